@@ -1,0 +1,30 @@
+# The README's quick start: `make demo` and `make test`. Both install what is
+# missing, configure and build first.
+BUILD ?= build
+JOBS ?= 2
+SHARED ?= ../shared
+
+.PHONY: all deps configure build demo test bench clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release > $(BUILD).configure.log 2>&1 || (cat $(BUILD).configure.log; exit 1)
+
+build: configure
+	@cmake --build $(BUILD) -j$(JOBS)
+
+demo: build
+	@bash scripts/demo.sh $(BUILD)
+
+test: build
+	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+bench: build
+	@bash bench/run.sh $(BUILD) $(SHARED)
+
+clean:
+	rm -rf $(BUILD) $(BUILD).configure.log
