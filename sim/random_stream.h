@@ -34,9 +34,10 @@ class RandomStream {
     return buffer_[used_++];
   }
 
-  // Uniform on the open interval (0, 1), 53 bits: never 0, never 1, so
-  // log(u) and quantile(u) are always finite.
-  double uniform() { return (static_cast<double>((*this)() >> 11) + 0.5) * 0x1.0p-53; }
+  // Uniform on the open interval (0, 1): never 0, never 1, so log(u) and
+  // quantile(u) are always finite. 52 bits, not 53: with 53, (2^53 - 1) + 0.5
+  // rounds up to 2^53 and the top value would be exactly 1.
+  double uniform() { return (static_cast<double>((*this)() >> 12) + 0.5) * 0x1.0p-52; }
 
   // Number of 64-bit values drawn so far.
   std::uint64_t draws() const { return block_ * buffer_.size() - (buffer_.size() - used_); }

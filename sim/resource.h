@@ -56,6 +56,9 @@ class Resource {
   double mean_capacity(Time now) const { return capacity_tw_.mean(now); }
   // Busy unit-days over available unit-days.
   double utilisation(Time now) const;
+  // Running integrals, for utilisation over any window: (b2 - b1) / (a2 - a1).
+  double busy_unit_days(Time now) const { return busy_.area(now); }
+  double available_unit_days(Time now) const { return capacity_tw_.area(now); }
   std::uint64_t served() const { return served_; }
   void reset_statistics(Time now);
 
