@@ -1,8 +1,85 @@
+// The casesim command: parses options and calls the layers below. Thin on
+// purpose; every decision about cases, courts or files lives elsewhere.
+
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "app/commands.h"
+#include "models/scenario_error.h"
+
+namespace {
+
+int exit_with(int code, const std::string& message) {
+  std::cerr << "casesim: " << message << "\n";
+  return code;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"casesim: RASSO case-progression simulator"};
+  CLI::App app{"casesim: how rape and serious sexual offence cases move through police, CPS and "
+               "the courts of England and Wales, as a discrete-event simulation."};
   app.set_version_flag("--version", "casesim 0.1.0");
-  CLI11_PARSE(app, argc, argv);
+  app.require_subcommand(1);
+  app.footer(
+      "Exit codes: 0 success; 1 unexpected internal error; 2 invalid scenario or command line; "
+      "3 outputs could not be written.");
+
+  app::Options opt;
+
+  auto* validate = app.add_subcommand("validate", "check a scenario file and report every problem");
+  validate->add_option("file", opt.file, "scenario file (.json)")->required();
+
+  auto* graph = app.add_subcommand("graph", "draw the pathway as Graphviz DOT (and SVG if `dot` is installed)");
+  graph->add_option("file", opt.file, "scenario file (.json)")->required();
+  graph->add_option("--out", opt.out, "output folder (default out/<scenario>)");
+
+  auto* analyse = app.add_subcommand(
+      "analyse", "exact outcome probabilities and expected times with unlimited capacity");
+  analyse->add_option("file", opt.file, "scenario file (.json)")->required();
+  analyse->add_flag("--json", opt.json, "print JSON instead of a table");
+
+  auto* run = app.add_subcommand("run", "simulate a scenario and write summary.json, cases.csv, timeseries.csv");
+  run->add_option("file", opt.file, "scenario file (.json)")->required();
+  run->add_option("--replications,-r", opt.replications, "replications (default: the scenario's)")
+      ->check(CLI::PositiveNumber);
+  run->add_option("--seed,-s", opt.seed, "random seed (default: the scenario's)");
+  run->add_option("--threads,-t", opt.threads, "worker threads (default: all cores)")
+      ->check(CLI::PositiveNumber);
+  run->add_option("--out,-o", opt.out, "output folder (default out/<scenario>)");
+  run->add_flag("--quiet,-q", opt.quiet, "print nothing but errors");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  }
+
+  try {
+    if (*validate) return app::validate(opt);
+    if (*graph) return app::graph(opt);
+    if (*analyse) return app::analyse(opt);
+    if (*run) return app::run(opt);
+  } catch (const models::ScenarioError& e) {
+    std::cerr << e.what() << "\n";
+    const auto n = e.problems().size();
+    return exit_with(2, fmt::format("{} problem{} found; nothing was run", n, n == 1 ? "" : "s"));
+  } catch (const app::OutputError& e) {
+    return exit_with(3, e.what());
+  } catch (const std::exception& e) {
+    return exit_with(1, fmt::format("internal error: {}", e.what()));
+  }
   return 0;
 }

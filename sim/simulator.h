@@ -24,6 +24,7 @@ class Simulator {
   Time now() const { return now_; }
   std::uint64_t events_dispatched() const { return dispatched_; }
   std::uint64_t events_scheduled() const { return queue_.pushed(); }
+  // Includes cancelled events not yet popped.
   std::size_t pending() const { return queue_.size(); }
 
   // REQUIRES: at >= now()
@@ -60,8 +61,10 @@ class Simulator {
     while (!queue_.empty() && queue_.top().at <= horizon) {
       const Event ev = queue_.pop();
       assert(ev.at >= now_ && "time must never go backwards");
-      now_ = ev.at;
+      // A cancelled event must not move the clock: time-averages read at now()
+      // would otherwise gain an idle stretch that never happened.
       if (ev.target != kNoEntity && ev.generation != generations_[ev.target]) continue;
+      now_ = ev.at;
       ++dispatched_;
       handler(ev);
     }

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace app {
+
+struct Options {
+  std::string file;
+  std::string out;
+  std::optional<int> replications;
+  std::optional<std::uint64_t> seed;
+  std::optional<unsigned> threads;
+  bool json = false;
+  bool quiet = false;
+};
+
+// Outputs could not be written (exit code 3).
+struct OutputError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Each returns the process exit code; scenario problems throw
+// models::ScenarioError (exit code 2).
+int validate(const Options& opt);
+int graph(const Options& opt);
+int analyse(const Options& opt);
+int run(const Options& opt);
+
+}  // namespace app

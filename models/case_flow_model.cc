@@ -1,0 +1,487 @@
+#include "models/case_flow_model.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+
+#include "sim/random_stream.h"
+#include "sim/resource.h"
+#include "sim/simulator.h"
+
+namespace models {
+
+namespace {
+
+constexpr double kDaysPerYear = 365.25;
+
+enum EventKind : std::uint16_t { kArrival, kStageEnd, kWithdraw, kCapacity, kSnapshot };
+
+// Same-time order: capacity first (so a new officer is there for work due that
+// day), then completions (releases before seizes), withdrawals, new reports,
+// and the weekly snapshot last so it sees the day's changes.
+constexpr std::uint16_t kRankCapacity = 0, kRankStageEnd = 1, kRankWithdraw = 2,
+                        kRankArrival = 3, kRankSnapshot = 4;
+
+// Random-number purposes per case. Stage-bound draws also mix in the stage's
+// stable purpose and the case's step, so each draw has its own stream name.
+enum DrawKind : std::uint64_t { kDrawType = 1, kDrawIsva, kDrawDuration, kDrawBranch, kDrawWithdraw };
+constexpr std::uint64_t kArrivalEntity = ~0ull;        // the report process itself
+constexpr std::uint64_t kInitialSerialBase = 1ull << 40;  // keeps new-report serials aligned
+constexpr std::uint64_t kFreeSlot = ~0ull;                // serial of a recycled slot
+
+}  // namespace
+
+CaseFlowModel::CaseFlowModel(const Scenario& scenario)
+    : scenario_(scenario),
+      routing_(scenario),
+      calendar_(scenario.meta.start_date),
+      outcomes_(scenario.outcomes()) {
+  auto index_of = [&](const std::string& o) {
+    return static_cast<std::int32_t>(std::find(outcomes_.begin(), outcomes_.end(), o) -
+                                     outcomes_.begin());
+  };
+  for (const auto& s : scenario.stages)
+    stage_outcome_.push_back(s.kind == StageKind::kTerminal ? index_of(s.outcome) : -1);
+  withdrawal_outcome_ = index_of(scenario.withdrawal.outcome);
+}
+
+// The state of one replication and its event handlers.
+class Replication {
+ public:
+  Replication(const CaseFlowModel& model, std::uint64_t replication, const RunOptions& options)
+      : m_(model),
+        s_(model.scenario_),
+        rep_(replication),
+        options_(options),
+        arrivals_(s_.meta.seed, replication, kArrivalEntity, 1) {
+    for (const auto& p : s_.pools)
+      pools_.emplace_back(p.count_at(s_.meta.start_date), sim::Discipline::kPriority);
+    for (const auto& st : s_.stages)
+      for (const auto& t : s_.case_types) durations_.push_back(st.duration.scaled(t.duration_scale));
+    type_cumulative_.reserve(s_.case_types.size());
+    double sum = 0;
+    for (const auto& t : s_.case_types) type_cumulative_.push_back(sum += t.share);
+    stage_count_.assign(s_.stages.size(), 0);
+    out_.outcome_count.assign(m_.outcomes_.size(), 0);
+    out_.withdrawal_stage.assign(s_.stages.size(), 0);
+    out_.deadlines.resize(s_.deadlines.size());
+    max_rate_ = max_report_rate();
+  }
+
+  ReplicationResult run() {
+    const double horizon = s_.meta.horizon_days;
+    for (std::size_t p = 0; p < s_.pools.size(); ++p)
+      for (const auto& change : s_.pools[p].changes) {
+        const double at = m_.calendar_.time_of(change.from);
+        if (at > 0 && at <= horizon)
+          sim_.schedule(at, kCapacity, sim::kNoEntity, static_cast<std::uint32_t>(p),
+                        kRankCapacity);
+      }
+    place_initial_cases();
+    schedule_next_arrival();
+    if (options_.keep_weeks) sim_.schedule(0, kSnapshot, sim::kNoEntity, 0, kRankSnapshot);
+    bool warm = s_.meta.warmup_days <= 0;
+    if (warm) mark_warm();
+    sim_.run_until(s_.meta.warmup_days, [this](const sim::Event& ev) { dispatch(ev); });
+    if (!warm) mark_warm();
+    sim_.run_until(horizon, [this](const sim::Event& ev) { dispatch(ev); });
+    finish_run(horizon);
+    return std::move(out_);
+  }
+
+ private:
+  struct Case {
+    std::uint64_t serial = 0;
+    double report = 0;
+    double stage_entry = 0;
+    double credit = 0;  // days of the current stage already done before start (initial cases)
+    std::uint32_t stage = 0;
+    std::uint32_t type = 0;
+    std::uint32_t step = 0;  // stage entries so far; names stage-bound draws
+    bool isva = false;
+    bool initial = false;
+    bool counted = false;  // a new report made after the warm-up
+    bool in_service = false;
+    bool queued = false;
+    std::array<double, kMilestoneCount> milestone{};
+  };
+
+  // ---- the event loop's one dispatch ----
+  void dispatch(const sim::Event& ev) {
+    switch (ev.kind) {
+      case kArrival: on_arrival(); break;
+      case kStageEnd: on_stage_end(ev.target); break;
+      case kWithdraw: on_withdraw(ev.target); break;
+      case kCapacity: on_capacity(ev.arg); break;
+      case kSnapshot: on_snapshot(); break;
+      default: assert(false && "unknown event kind");
+    }
+  }
+
+  // ---- random numbers ----
+  double case_uniform(const Case& c, std::uint64_t kind) const {
+    sim::RandomStream stream(s_.meta.seed, rep_, c.serial, kind);
+    return stream.uniform();
+  }
+  double stage_uniform(const Case& c, DrawKind kind) const {
+    const std::uint64_t purpose = m_.routing_.stage_purpose(c.stage) ^ (std::uint64_t{kind} << 58) ^
+                                  (std::uint64_t{c.step} * 0x9E3779B97F4A7C15ull);
+    sim::RandomStream stream(s_.meta.seed, rep_, c.serial, purpose);
+    return stream.uniform();
+  }
+
+  // ---- arrivals: a non-homogeneous Poisson process by thinning ----
+  double report_rate(double t) const {
+    const Date d = m_.calendar_.date_of(t);
+    const unsigned month = static_cast<unsigned>(std::chrono::year_month_day(d).month());
+    double rate = s_.arrivals.reports_per_year / kDaysPerYear * s_.arrivals.seasonality[month - 1] *
+                  std::pow(1 + s_.arrivals.growth_per_year, t / kDaysPerYear);
+    for (const auto& step : s_.arrivals.steps)
+      if (step.from <= d) rate *= step.factor;
+    return rate;
+  }
+  double max_report_rate() const {
+    const double season = *std::max_element(s_.arrivals.seasonality.begin(),
+                                            s_.arrivals.seasonality.end());
+    const double growth = std::max(1.0, std::pow(1 + s_.arrivals.growth_per_year,
+                                                 s_.meta.horizon_days / kDaysPerYear));
+    double steps = 1, peak = 1;
+    for (const auto& step : s_.arrivals.steps) peak = std::max(peak, steps *= step.factor);
+    return s_.arrivals.reports_per_year / kDaysPerYear * season * growth * peak;
+  }
+  void schedule_next_arrival() {
+    double t = sim_.now();
+    for (;;) {
+      t += -std::log(arrivals_.uniform()) / max_rate_;
+      if (t > s_.meta.horizon_days) return;
+      if (arrivals_.uniform() * max_rate_ <= report_rate(t)) break;
+    }
+    sim_.schedule(t, kArrival, sim::kNoEntity, 0, kRankArrival);
+  }
+
+  void on_arrival() {
+    const sim::EntityId id = new_case();
+    Case& c = cases_[id];
+    c.serial = next_serial_++;
+    c.report = sim_.now();
+    c.type = pick_type(case_uniform(c, kDrawType));
+    c.isva = case_uniform(c, kDrawIsva) < s_.withdrawal.isva_share;
+    c.counted = warm_;
+    if (c.counted) ++out_.new_cases;
+    reach(id, Milestone::kReport);
+    schedule_next_arrival();
+    enter(id, static_cast<std::uint32_t>(s_.entry));
+  }
+
+  std::uint32_t pick_type(double u) const {
+    for (std::size_t i = 0; i + 1 < type_cumulative_.size(); ++i)
+      if (u < type_cumulative_[i]) return static_cast<std::uint32_t>(i);
+    return static_cast<std::uint32_t>(type_cumulative_.size() - 1);
+  }
+
+  void place_initial_cases() {
+    // Oldest stage entry first, so the longest-waiting cases head the queues.
+    std::vector<std::size_t> order(s_.initial_cases.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return s_.initial_cases[a].stage_entry_date < s_.initial_cases[b].stage_entry_date;
+    });
+    for (std::size_t i : order) {
+      const InitialCase& ic = s_.initial_cases[i];
+      const sim::EntityId id = new_case();
+      Case& c = cases_[id];
+      c.serial = kInitialSerialBase + i;
+      c.report = m_.calendar_.time_of(ic.report_date);
+      c.type = static_cast<std::uint32_t>(ic.type);
+      c.isva = ic.isva;
+      c.initial = true;
+      c.milestone[static_cast<std::size_t>(Milestone::kReport)] = c.report;
+      ++out_.initial_cases;
+      ++initial_open_;
+      c.credit = -m_.calendar_.time_of(ic.stage_entry_date);
+      enter(id, static_cast<std::uint32_t>(ic.stage));
+      if (cases_[id].serial != kFreeSlot) cases_[id].stage_entry = m_.calendar_.time_of(ic.stage_entry_date);
+    }
+  }
+
+  // ---- moving along the pathway ----
+  void enter(sim::EntityId id, std::uint32_t stage) {
+    // Decision stages take no time, so a case may pass several in one go.
+    for (;;) {
+      Case& c = cases_[id];
+      c.stage = stage;
+      c.stage_entry = sim_.now();
+      ++c.step;
+      ++stage_count_[stage];
+      const Stage& st = s_.stages[stage];
+      if (st.milestone) reach(id, *st.milestone);
+      if (st.kind == StageKind::kTerminal) {
+        --stage_count_[stage];
+        close(id, m_.stage_outcome_[stage]);
+        return;
+      }
+      if (st.kind != StageKind::kDecision) break;
+      --stage_count_[stage];
+      stage = static_cast<std::uint32_t>(
+          m_.routing_.next(stage, c.type, stage_uniform(c, kDrawBranch)));
+    }
+    Case& c = cases_[id];
+    const Stage& st = s_.stages[stage];
+    schedule_withdrawal(id);
+    if (st.pool) {
+      if (pools_[*st.pool].try_seize(id, sim_.now(), st.priority) == sim::SeizeResult::kServed)
+        start_service(id);
+      else
+        c.queued = true;
+    } else {
+      sim_.schedule(sim_.now() + duration(c), kStageEnd, id, 0, kRankStageEnd);
+    }
+  }
+
+  double duration(Case& c) {
+    const sim::Distribution& d = durations_[c.stage * s_.case_types.size() + c.type];
+    double u = stage_uniform(c, kDrawDuration);
+    if (c.credit <= 0) return d.quantile(u);
+    // An initial case has been in its stage for `credit` days: draw the rest
+    // of its duration given that it has lasted that long.
+    const double done = c.credit;
+    c.credit = 0;
+    const double f = d.cdf(done);
+    if (f >= 1) return 0;
+    return std::max(0.0, d.quantile(std::min(f + u * (1 - f), 1 - 0x1.0p-53)) - done);
+  }
+
+  void start_service(sim::EntityId id) {
+    Case& c = cases_[id];
+    c.queued = false;
+    c.in_service = true;
+    sim_.schedule(sim_.now() + duration(c), kStageEnd, id, 0, kRankStageEnd);
+  }
+
+  // Frees the unit `id` holds (if any) and hands it to the next waiter.
+  void leave_pool(sim::EntityId id) {
+    Case& c = cases_[id];
+    const Stage& st = s_.stages[c.stage];
+    if (!st.pool) return;
+    sim::Resource& pool = pools_[*st.pool];
+    if (c.in_service) {
+      c.in_service = false;
+      const sim::EntityId next = pool.release(sim_.now());
+      if (next != sim::kNoEntity) start_service(next);
+    } else if (c.queued) {
+      c.queued = false;
+      pool.remove(id, sim_.now());
+    }
+  }
+
+  void on_stage_end(sim::EntityId id) {
+    leave_pool(id);
+    sim_.cancel_all(id);  // the pending withdrawal no longer applies
+    Case& c = cases_[id];
+    --stage_count_[c.stage];
+    const auto next = m_.routing_.next(c.stage, c.type, stage_uniform(c, kDrawBranch));
+    enter(id, static_cast<std::uint32_t>(next));
+  }
+
+  // ---- victim withdrawal, a competing risk in every timed stage ----
+  void schedule_withdrawal(sim::EntityId id) {
+    const Case& c = cases_[id];
+    const Stage& st = s_.stages[c.stage];
+    double k = st.withdrawal_per_year * s_.case_types[c.type].withdrawal_scale *
+               (c.isva ? s_.withdrawal.isva_multiplier : 1.0) / kDaysPerYear;  // per day
+    if (k <= 0) return;
+    // Cumulative hazard over the next x days, with the hazard rising linearly
+    // in years since report: H(x) = k x (1 + a s0) + k a x^2 / 2, a per day.
+    // Solve H(x) = E, E ~ Exp(1), in the form that stays accurate when a -> 0.
+    const double e = -std::log(stage_uniform(c, kDrawWithdraw));
+    const double a = s_.withdrawal.rise_per_year / kDaysPerYear;
+    const double since_report = std::max(0.0, sim_.now() - c.report);
+    const double b = k * (1 + a * since_report);
+    const double qa = k * a / 2;
+    const double x = 2 * e / (b + std::sqrt(b * b + 4 * qa * e));
+    if (sim_.now() + x <= s_.meta.horizon_days)
+      sim_.schedule(sim_.now() + x, kWithdraw, id, 0, kRankWithdraw);
+  }
+
+  void on_withdraw(sim::EntityId id) {
+    leave_pool(id);
+    sim_.cancel_all(id);
+    Case& c = cases_[id];
+    --stage_count_[c.stage];
+    if (c.counted) ++out_.withdrawal_stage[c.stage];
+    close(id, m_.withdrawal_outcome_);
+  }
+
+  // ---- milestones, outcomes, deadlines ----
+  void reach(sim::EntityId id, Milestone m) {
+    Case& c = cases_[id];
+    double& when = c.milestone[static_cast<std::size_t>(m)];
+    if (!std::isnan(when)) return;  // first time only
+    when = sim_.now();
+    if (!c.counted) return;
+    for (std::size_t i = 0; i < kDelayMetrics.size(); ++i) {
+      const auto& metric = kDelayMetrics[i];
+      const double from = c.milestone[static_cast<std::size_t>(metric.from)];
+      if (metric.to == m && !std::isnan(from)) out_.delays[i].add(when - from);
+    }
+    for (std::size_t i = 0; i < s_.deadlines.size(); ++i) {
+      const Deadline& d = s_.deadlines[i];
+      const double from = c.milestone[static_cast<std::size_t>(d.from)];
+      if (d.to == m && !std::isnan(from)) tally_deadline(i, from, when);
+    }
+  }
+
+  double elapsed(const Deadline& d, double from, double to) const {
+    if (d.unit == DeadlineUnit::kCalendarDays) return to - from;
+    return m_.calendar_.working_days_between(m_.calendar_.date_of(from), m_.calendar_.date_of(to));
+  }
+
+  void tally_deadline(std::size_t i, double from, double to) {
+    const Deadline& d = s_.deadlines[i];
+    const double spent = elapsed(d, from, to);
+    DeadlineTally& tally = out_.deadlines[i];
+    if (spent <= d.limit) {
+      ++tally.met;
+    } else {
+      ++tally.missed;
+      tally.lateness.add(spent - d.limit);
+    }
+  }
+
+  void close(sim::EntityId id, std::int32_t outcome) {
+    reach(id, Milestone::kCompletion);
+    Case& c = cases_[id];
+    if (c.counted) {
+      ++out_.closed;
+      ++out_.outcome_count[static_cast<std::size_t>(outcome)];
+    }
+    if (c.initial && --initial_open_ == 0) out_.initial_cleared_day = sim_.now();
+    if (options_.keep_cases) out_.cases.push_back(record(c, outcome));
+    sim_.cancel_all(id);
+    free_.push_back(id);
+    c.serial = kFreeSlot;
+  }
+
+  CaseRecord record(const Case& c, std::int32_t outcome) const {
+    CaseRecord r;
+    r.serial = c.initial ? c.serial - kInitialSerialBase : c.serial;
+    r.type = c.type;
+    r.initial = c.initial;
+    r.isva = c.isva;
+    r.milestone = c.milestone;
+    r.outcome = outcome;
+    r.last_stage = c.stage;
+    return r;
+  }
+
+  // Slots are recycled, so memory follows the cases open at once, not the
+  // number ever reported.
+  sim::EntityId new_case() {
+    sim::EntityId id;
+    if (!free_.empty()) {
+      id = free_.back();
+      free_.pop_back();
+    } else {
+      id = static_cast<sim::EntityId>(cases_.size());
+      cases_.emplace_back();
+    }
+    Case fresh;
+    fresh.milestone.fill(kNotReached);
+    cases_[id] = fresh;
+    return id;
+  }
+
+  // ---- resources and observation ----
+  void on_capacity(std::uint32_t p) {
+    sim::Resource& pool = pools_[p];
+    pool.set_capacity(s_.pools[p].count_at(m_.calendar_.date_of(sim_.now())), sim_.now());
+    for (sim::EntityId next; (next = pool.serve_next(sim_.now())) != sim::kNoEntity;)
+      start_service(next);
+  }
+
+  void on_snapshot() {
+    const double now = sim_.now();
+    WeekRow row;
+    row.day = now;
+    row.open_by_stage = stage_count_;
+    if (busy_mark_.empty()) {
+      busy_mark_.assign(pools_.size(), 0);
+      available_mark_.assign(pools_.size(), 0);
+    }
+    for (std::size_t p = 0; p < pools_.size(); ++p) {
+      row.queue_by_pool.push_back(static_cast<double>(pools_[p].waiting()));
+      const double busy = pools_[p].busy_unit_days(now);
+      const double available = pools_[p].available_unit_days(now);
+      row.utilisation_by_pool.push_back(available > available_mark_[p]
+                                            ? (busy - busy_mark_[p]) / (available - available_mark_[p])
+                                            : 0.0);
+      busy_mark_[p] = busy;
+      available_mark_[p] = available;
+    }
+    out_.weeks.push_back(std::move(row));
+    if (now + 7 <= s_.meta.horizon_days)
+      sim_.schedule(now + 7, kSnapshot, sim::kNoEntity, 0, kRankSnapshot);
+  }
+
+  void mark_warm() {
+    warm_ = true;
+    for (const auto& p : pools_) {
+      warm_busy_.push_back(p.busy_unit_days(sim_.now()));
+      warm_available_.push_back(p.available_unit_days(sim_.now()));
+    }
+  }
+
+  void finish_run(double horizon) {
+    for (std::size_t p = 0; p < pools_.size(); ++p) {
+      const double available = pools_[p].available_unit_days(horizon) - warm_available_[p];
+      out_.pool_utilisation.push_back(
+          available > 0 ? (pools_[p].busy_unit_days(horizon) - warm_busy_[p]) / available : 0.0);
+      out_.pool_mean_queue.push_back(pools_[p].mean_waiting(horizon));
+    }
+    for (const Case& c : cases_) {
+      if (c.serial == kFreeSlot) continue;
+      if (c.initial) ++out_.initial_open_at_end;
+      if (options_.keep_cases) out_.cases.push_back(record(c, -1));
+      if (!c.counted) continue;
+      ++out_.open_at_end;
+      // A deadline already overrun by an open case is a miss, however it ends.
+      for (std::size_t i = 0; i < s_.deadlines.size(); ++i) {
+        const Deadline& d = s_.deadlines[i];
+        const double from = c.milestone[static_cast<std::size_t>(d.from)];
+        const double to = c.milestone[static_cast<std::size_t>(d.to)];
+        if (!std::isnan(from) && std::isnan(to) && elapsed(d, from, horizon) > d.limit)
+          tally_deadline(i, from, horizon);
+      }
+    }
+    if (options_.keep_cases)
+      std::sort(out_.cases.begin(), out_.cases.end(), [](const CaseRecord& a, const CaseRecord& b) {
+        return a.initial != b.initial ? a.initial : a.serial < b.serial;
+      });
+    out_.events = sim_.events_dispatched();
+  }
+
+  const CaseFlowModel& m_;
+  const Scenario& s_;
+  std::uint64_t rep_;
+  RunOptions options_;
+  sim::Simulator sim_{4096};
+  sim::RandomStream arrivals_;
+  double max_rate_ = 0;
+  std::vector<sim::Resource> pools_;
+  std::vector<sim::Distribution> durations_;  // [stage][type], already scaled
+  std::vector<double> type_cumulative_;
+  std::vector<Case> cases_;
+  std::vector<sim::EntityId> free_;
+  std::vector<std::uint32_t> stage_count_;
+  std::vector<double> busy_mark_, available_mark_, warm_busy_, warm_available_;
+  std::uint64_t next_serial_ = 0;
+  std::uint64_t initial_open_ = 0;
+  bool warm_ = false;
+  ReplicationResult out_;
+};
+
+ReplicationResult CaseFlowModel::run(std::uint64_t replication, const RunOptions& options) const {
+  return Replication(*this, replication, options).run();
+}
+
+}  // namespace models

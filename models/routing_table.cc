@@ -1,0 +1,30 @@
+#include "models/routing_table.h"
+
+namespace models {
+
+std::uint64_t stable_hash(std::string_view text) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+RoutingTable::RoutingTable(const Scenario& s) : types_(s.case_types.size()) {
+  for (const auto& stage : s.stages) {
+    Span span{static_cast<std::uint32_t>(targets_.size()),
+              static_cast<std::uint32_t>(stage.branches.size())};
+    spans_.push_back(span);
+    for (const auto& b : stage.branches) targets_.push_back(static_cast<std::uint32_t>(b.to));
+    // cumulative_ is laid out parallel to targets_, one block of `count`
+    // running sums per case type, so offsets are first*types + type*count.
+    for (std::size_t t = 0; t < types_; ++t) {
+      double sum = 0;
+      for (const auto& b : stage.branches) cumulative_.push_back(sum += b.probability_for(t));
+    }
+    purposes_.push_back(stable_hash(stage.name));
+  }
+}
+
+}  // namespace models

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/case_flow_model.h"
+#include "models/replication_result.h"
+
+namespace models {
+
+// One reported figure across replications.
+//   mean, ci_low, ci_high: the mean over replications of each replication's
+//     value, with its 95% Student-t interval (NaN when fewer than 2
+//     replications had a value);
+//   median, p90: for delays, the mean over replications of each
+//     replication's median and 90th percentile of cases; for other metrics,
+//     the median and 90th percentile of the replications' values;
+//   n: observations behind it (cases for delays and shares, replications
+//     otherwise).
+struct Metric {
+  std::string name;  // stable, e.g. "report_to_charge_days", "outcome_share.convicted"
+  std::string unit;  // "days", "share", "cases", "working_days", "ratio", "day"
+  std::string description;
+  double mean = 0, ci_low = 0, ci_high = 0, median = 0, p90 = 0;
+  std::uint64_t n = 0;
+  std::vector<double> per_replication;  // the values the interval is built from
+};
+
+// Weekly series averaged over replications, for timeseries.csv and charts.
+struct WeekSeries {
+  std::vector<double> day;
+  std::vector<std::string> names;        // "open.<stage>", "queue.<pool>", "utilisation.<pool>"
+  std::vector<std::vector<double>> mean;  // [series][week]
+};
+
+struct RunSummary {
+  std::string scenario;
+  std::uint64_t seed = 0;
+  std::size_t replications = 0;
+  std::vector<Metric> metrics;
+  WeekSeries weeks;
+  std::uint64_t events = 0;
+
+  const Metric* find(const std::string& name) const;
+};
+
+RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationResult>& results);
+
+}  // namespace models

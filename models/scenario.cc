@@ -1,0 +1,54 @@
+#include "models/scenario.h"
+
+#include <algorithm>
+
+namespace models {
+
+namespace {
+constexpr std::array<const char*, kMilestoneCount> kMilestoneNames = {
+    "report", "referral", "charge", "first_hearing", "ptph", "trial_start", "completion"};
+}  // namespace
+
+const char* milestone_name(Milestone m) { return kMilestoneNames[static_cast<std::size_t>(m)]; }
+
+std::optional<Milestone> milestone_from_name(std::string_view name) {
+  for (std::size_t i = 0; i < kMilestoneCount; ++i)
+    if (name == kMilestoneNames[i]) return static_cast<Milestone>(i);
+  return std::nullopt;
+}
+
+const char* stage_kind_name(StageKind k) {
+  switch (k) {
+    case StageKind::kWork: return "work";
+    case StageKind::kDelay: return "delay";
+    case StageKind::kDecision: return "decision";
+    case StageKind::kCourt: return "court";
+    case StageKind::kTerminal: return "terminal";
+  }
+  return "?";
+}
+
+int Pool::count_at(Date d) const {
+  int n = count;
+  for (const auto& c : changes)
+    if (c.from <= d) n = c.count;
+  return n;
+}
+
+std::vector<std::string> Scenario::outcomes() const {
+  std::vector<std::string> out;
+  for (const auto& s : stages)
+    if (s.kind == StageKind::kTerminal) out.push_back(s.outcome);
+  out.push_back(withdrawal.outcome);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::optional<std::size_t> Scenario::stage_index(std::string_view name) const {
+  for (std::size_t i = 0; i < stages.size(); ++i)
+    if (stages[i].name == name) return i;
+  return std::nullopt;
+}
+
+}  // namespace models

@@ -1,0 +1,49 @@
+#include "output/csv_tables.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "sim/calendar.h"
+
+namespace output {
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string cases_csv(const models::CaseFlowModel& model,
+                      const std::vector<models::CaseRecord>& cases) {
+  const models::Scenario& s = model.scenario();
+  std::string out = "case_id,origin,type,isva";
+  for (std::size_t m = 0; m < models::kMilestoneCount; ++m)
+    out += fmt::format(",{}_date", models::milestone_name(static_cast<models::Milestone>(m)));
+  out += ",outcome,exit_stage\n";
+  for (const auto& c : cases) {
+    const std::string id = c.initial ? s.initial_cases[c.serial].id : fmt::format("N{}", c.serial);
+    out += fmt::format("{},{},{},{}", csv_field(id), c.initial ? "initial" : "new",
+                       s.case_types[c.type].name, c.isva ? "true" : "false");
+    for (double t : c.milestone)
+      out += "," + (std::isnan(t) ? std::string() : sim::to_iso(model.calendar().date_of(t)));
+    out += fmt::format(",{},{}\n", c.outcome < 0 ? "open" : model.outcomes()[c.outcome],
+                       s.stages[c.last_stage].name);
+  }
+  return out;
+}
+
+std::string timeseries_csv(const models::CaseFlowModel& model, const models::WeekSeries& weeks) {
+  std::string out = "week_start,day";
+  for (const auto& n : weeks.names) out += "," + n;
+  out += '\n';
+  for (std::size_t w = 0; w < weeks.day.size(); ++w) {
+    out += fmt::format("{},{:g}", sim::to_iso(model.calendar().date_of(weeks.day[w])), weeks.day[w]);
+    for (const auto& series : weeks.mean) out += fmt::format(",{:.6g}", series[w]);
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace output

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace output {
+
+// A group of output files that appear together or not at all.
+//
+// add() writes each file under a temporary name in the target folder;
+// commit() renames them all into place. A failed or interrupted run
+// therefore never leaves a half-written file under a real name, and the
+// destructor removes the temporaries of a set that was never committed.
+class OutputSet {
+ public:
+  explicit OutputSet(std::filesystem::path dir);
+  ~OutputSet();
+  OutputSet(const OutputSet&) = delete;
+  OutputSet& operator=(const OutputSet&) = delete;
+
+  // Throws std::runtime_error naming the file when it cannot be written.
+  void add(const std::string& name, const std::string& content);
+  // Renames every file into place; returns their final paths.
+  std::vector<std::filesystem::path> commit();
+
+ private:
+  std::filesystem::path dir_;
+  std::vector<std::pair<std::filesystem::path, std::filesystem::path>> pending_;  // temp, final
+};
+
+}  // namespace output

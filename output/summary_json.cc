@@ -1,0 +1,41 @@
+#include "output/summary_json.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "sim/calendar.h"
+
+namespace output {
+
+namespace {
+// JSON has no NaN: a figure with no observations is null.
+nlohmann::ordered_json number(double v) {
+  return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+}
+}  // namespace
+
+std::string summary_json(const models::Scenario& scenario, const models::RunSummary& summary) {
+  nlohmann::ordered_json j;
+  j["casesim_summary_version"] = 1;
+  j["scenario"] = {{"name", scenario.meta.name},
+                   {"description", scenario.meta.description},
+                   {"source", scenario.source},
+                   {"start_date", sim::to_iso(scenario.meta.start_date)},
+                   {"horizon_days", scenario.meta.horizon_days},
+                   {"warmup_days", scenario.meta.warmup_days},
+                   {"notes", scenario.meta.notes}};
+  j["run"] = {{"replications", summary.replications},
+              {"seed", summary.seed},
+              {"events", summary.events},
+              {"confidence_level", 0.95}};
+  auto& metrics = j["metrics"] = nlohmann::ordered_json::object();
+  for (const auto& m : summary.metrics) {
+    metrics[m.name] = {{"mean", number(m.mean)},       {"ci_low", number(m.ci_low)},
+                       {"ci_high", number(m.ci_high)}, {"median", number(m.median)},
+                       {"p90", number(m.p90)},         {"n", m.n},
+                       {"unit", m.unit},               {"description", m.description}};
+  }
+  return j.dump(2) + "\n";
+}
+
+}  // namespace output

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <string>
+
+#include "models/run_summary.h"
+
+namespace output {
+
+// The short table `casesim run` prints: headline delays and shares with
+// their intervals, in words a planner reads.
+std::string summary_table(const models::RunSummary& summary);
+
+}  // namespace output
