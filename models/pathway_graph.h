@@ -1,0 +1,60 @@
+#pragma once
+
+// The pathway as a directed graph, for the checks a loader must make before
+// anything runs on it, and for drawing it. The engine routes through
+// models/routing_table.h instead; this graph is for whole-pathway questions
+// (can every stage be reached, can every stage finish) that a flat table
+// cannot answer.
+
+#include <boost/graph/adjacency_list.hpp>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "models/scenario.h"
+
+namespace models {
+
+struct PathwayEdge {
+  std::size_t branch = 0;      // index into the source stage's branches
+  double max_probability = 0;  // over case types: > 0 if any case can take it
+};
+
+// Vertex i is stage i; one edge per branch whose target exists. Bidirectional
+// so that "can reach an outcome" is a search of the reversed graph.
+using PathwayGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
+                                           boost::no_property, PathwayEdge>;
+
+PathwayGraph make_pathway_graph(const Scenario& scenario);
+
+struct PathwayProblem {
+  std::size_t stage = 0;  // the stage the problem is about; < stages.size() if any
+  std::string message;    // names the stage, so it reads on its own
+};
+
+// Everything that would make a case stick, vanish or never arise:
+//  * a branch to a stage that does not exist, or a probability outside
+//    [0, 1], or by_type not matching the case types;
+//  * a non-terminal stage with no branches, a terminal stage with some;
+//  * branch probabilities not summing to 1 (within 1e-9) for a case type;
+//  * a stage no case can reach from the entry stage;
+//  * a non-terminal stage from which some case type cannot reach a terminal
+//    stage (a trap loop, or a dead end).
+// Only branches with a positive probability count as a way through: a
+// branch of probability 0 for every case type is never taken. Sorted by
+// stage; empty for a valid pathway. An empty pathway gives one problem, for
+// stage 0.
+std::vector<PathwayProblem> check_pathway(const Scenario& scenario);
+
+// Graphviz DOT of the pathway: a node per stage, shaped by kind and labelled
+// with its name, kind, pool, duration, milestone and withdrawal hazard; an
+// edge per branch, labelled with its probability unless it is 1.
+std::string to_dot(const Scenario& scenario);
+
+// Renders `dot` to SVG at svg_path with Graphviz's `dot` program, via a
+// temporary file renamed into place, so a reader never sees half a drawing.
+// Returns false, with the reason in *error (if not null), when `dot` is not
+// installed or fails.
+bool write_svg(const std::string& dot, const std::string& svg_path, std::string* error);
+
+}  // namespace models
