@@ -15,8 +15,13 @@ std::string join(const std::vector<Diagnostic>& problems) {
 
 std::string Diagnostic::to_string() const {
   std::string out = file;
-  if (!pointer.empty()) out += (out.empty() ? "" : ": ") + pointer;
-  return out + ": " + message;
+  if (!pointer.empty()) {
+    if (!out.empty()) out += ": ";
+    out += pointer;
+  }
+  out += ": ";
+  out += message;
+  return out;
 }
 
 ScenarioError::ScenarioError(std::vector<Diagnostic> problems)
