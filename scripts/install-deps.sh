@@ -8,6 +8,7 @@ packages=(
   libboost-graph-dev libboost-math-dev libeigen3-dev libcli11-dev
   nlohmann-json3-dev catch2 libfmt-dev librandom123-dev
   graphviz
+  nodejs npm  # tests/schema: the scenario JSON Schema check (ajv)
 )
 # Extra groups, asked for by name: `install-deps.sh browser mpi`.
 for group in "$@"; do
