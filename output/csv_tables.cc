@@ -26,8 +26,10 @@ std::string cases_csv(const models::CaseFlowModel& model,
     const std::string id = c.initial ? s.initial_cases[c.serial].id : fmt::format("N{}", c.serial);
     out += fmt::format("{},{},{},{}", csv_field(id), c.initial ? "initial" : "new",
                        s.case_types[c.type].name, c.isva ? "true" : "false");
-    for (double t : c.milestone)
-      out += "," + (std::isnan(t) ? std::string() : sim::to_iso(model.calendar().date_of(t)));
+    for (double t : c.milestone) {
+      out += ',';
+      if (!std::isnan(t)) out += sim::to_iso(model.calendar().date_of(t));
+    }
     out += fmt::format(",{},{}\n", c.outcome < 0 ? "open" : model.outcomes()[c.outcome],
                        s.stages[c.last_stage].name);
   }
