@@ -128,7 +128,7 @@ TEST_CASE("adding working days counts from the day after", "[calendar]") {
   CHECK(cal.working_day_after(on("2026-03-07")) == on("2026-03-09"));
 }
 
-TEST_CASE("working days between counts the half-open span (a, b]", "[calendar]") {
+TEST_CASE("working days between counts days after a up to and including b", "[calendar]") {
   const auto& cal = calendar_2020();
   CHECK(cal.working_days_between(on("2026-03-06"), on("2026-03-09")) == 1);
   CHECK(cal.working_days_between(on("2026-03-09"), on("2026-03-06")) == -1);
