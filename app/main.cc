@@ -6,9 +6,12 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <thread>
 
 #include "app/commands.h"
@@ -19,6 +22,24 @@ namespace {
 int exit_with(int code, const std::string& message) {
   std::cerr << "casesim: " << message << "\n";
   return code;
+}
+
+// A whole number in [lo, hi], refusing signs, fractions and overflow (CLI11
+// would read "-1" as a huge unsigned seed), with a message that says what was
+// expected.
+template <typename T>
+CLI::Validator whole_number(T lo, T hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& input) -> std::string {
+        T value{};
+        const char* end = input.data() + input.size();
+        const auto [ptr, ec] = std::from_chars(input.data(), end, value);
+        if (ec != std::errc() || ptr != end || value < lo || value > hi)
+          return fmt::format("'{}' is not allowed; expected a whole number from {} to {}", input,
+                             lo, hi);
+        return {};
+      },
+      fmt::format("[{} - {}]", lo, hi));
 }
 
 }  // namespace
@@ -49,10 +70,11 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "simulate a scenario and write summary.json, cases.csv, timeseries.csv");
   run->add_option("file", opt.file, "scenario file (.json)")->required();
   run->add_option("--replications,-r", opt.replications, "replications (default: the scenario's)")
-      ->check(CLI::PositiveNumber);
-  run->add_option("--seed,-s", opt.seed, "random seed (default: the scenario's)");
+      ->check(whole_number(1, std::numeric_limits<int>::max()));
+  run->add_option("--seed,-s", opt.seed, "random seed (default: the scenario's)")
+      ->check(whole_number<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max()));
   run->add_option("--threads,-t", opt.threads, "worker threads (default: all cores)")
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number(1u, 4096u));
   run->add_option("--out,-o", opt.out, "output folder (default out/<scenario>)");
   run->add_flag("--quiet,-q", opt.quiet, "print nothing but errors");
 

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <climits>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -22,7 +24,13 @@ namespace {
 
 // ---- Reading files and resolving `extends` ---------------------------------
 
-std::string read_text(const fs::path& path, const std::string& shown,
+constexpr const char* kScenarioFile = "a scenario file (.json)";
+constexpr const char* kCsvFile = "a CSV file of open cases";
+
+// Reads at most kMaxScenarioBytes, so that a huge file, a device or an endless
+// pipe given by mistake fails at once instead of filling memory. `what` says
+// what the file should have been.
+std::string read_text(const fs::path& path, const std::string& shown, const char* what,
                       std::vector<Diagnostic>& problems) {
   std::error_code ec;
   const auto status = fs::status(path, ec);
@@ -31,14 +39,14 @@ std::string read_text(const fs::path& path, const std::string& shown,
     return {};
   }
   if (fs::is_directory(status)) {
-    problems.push_back({shown, "", "is a directory, expected a scenario file (.json)"});
+    problems.push_back({shown, "", fmt::format("is a directory, expected {}", what)});
     return {};
   }
   const auto size = fs::file_size(path, ec);
   if (!ec && size > kMaxScenarioBytes) {
     problems.push_back({shown, "",
-                        fmt::format("file is {:.1f} MB, expected a scenario file of at most {} MB",
-                                    static_cast<double>(size) / (1 << 20),
+                        fmt::format("file is {:.1f} MB, expected {} of at most {} MB",
+                                    static_cast<double>(size) / (1 << 20), what,
                                     kMaxScenarioBytes >> 20)});
     return {};
   }
@@ -47,9 +55,64 @@ std::string read_text(const fs::path& path, const std::string& shown,
     problems.push_back({shown, "", "cannot be read (permission?)"});
     return {};
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  std::string text;
+  std::array<char, 1 << 16> chunk;
+  while (in.read(chunk.data(), chunk.size()), in.gcount() > 0) {
+    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxScenarioBytes) {
+      problems.push_back({shown, "", fmt::format("is larger than {} MB, expected {} of at most {} MB",
+                                                 kMaxScenarioBytes >> 20, what,
+                                                 kMaxScenarioBytes >> 20)});
+      return {};
+    }
+  }
+  if (in.bad()) {
+    problems.push_back({shown, "", "cannot be read (I/O error)"});
+    return {};
+  }
+  return text;
+}
+
+// Line and column, counted from 1, of the byte at `offset`.
+std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t offset) {
+  std::size_t line = 1, col = 1;
+  for (std::size_t i = 0; i < std::min(offset, text.size()); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return {line, col};
+}
+
+// Copying, merging, printing and checking a JSON value recurse once per level
+// of nesting, so absurdly deep input would overflow the stack. No scenario
+// needs more than a handful of levels.
+constexpr std::size_t kMaxNesting = 64;
+
+// The offset of the first '[' or '{' deeper than kMaxNesting, skipping strings
+// and comments; nullopt if there is none.
+std::optional<std::size_t> too_deep(std::string_view text) {
+  std::size_t depth = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i)
+        if (text[i] == '\\') ++i;
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
+      i = std::min(text.find('\n', i), text.size());
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+      i = std::min(text.find("*/", i + 2), text.size());
+      ++i;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxNesting) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::nullopt;
 }
 
 std::optional<Json> parse_json(std::string_view text, const std::string& shown,
@@ -59,37 +122,66 @@ std::optional<Json> parse_json(std::string_view text, const std::string& shown,
     return std::nullopt;
   }
   try {
+    // Parsing itself does not recurse, so syntax errors are reported first.
     Json j = Json::parse(text, nullptr, true, /*ignore_comments=*/true);
     if (!j.is_object()) {
       problems.push_back({shown, "", "expected a JSON object at the top level"});
       return std::nullopt;
     }
+    if (auto offset = too_deep(text)) {
+      const auto [line, col] = line_column(text, *offset);
+      problems.push_back({shown, "", fmt::format("nested more than {} levels deep at line {}, "
+                                                 "column {}; expected a scenario object",
+                                                 kMaxNesting, line, col)});
+      return std::nullopt;
+    }
     return j;
   } catch (const Json::parse_error& e) {
     // Turn nlohmann's byte offset into a line and column a person can find.
-    std::size_t line = 1, col = 1;
-    for (std::size_t i = 0; i < std::min(e.byte ? e.byte - 1 : 0, text.size()); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-    }
+    const auto [line, col] = line_column(text, e.byte ? e.byte - 1 : 0);
     std::string what = e.what();
     if (auto pos = what.find("syntax error"); pos != std::string::npos) what = what.substr(pos);
     problems.push_back(
         {shown, "", fmt::format("not valid JSON at line {}, column {}: {}", line, col, what)});
     return std::nullopt;
+  } catch (const Json::out_of_range& e) {
+    // A number too large for a double ("number overflow parsing '1e999'").
+    std::string what = e.what();
+    if (auto pos = what.find("number overflow"); pos != std::string::npos) what = what.substr(pos);
+    std::string where;
+    if (auto open = what.find('\''), close = what.rfind('\'');
+        open != std::string::npos && close > open) {
+      if (auto at = text.find(std::string_view(what).substr(open + 1, close - open - 1));
+          at != std::string_view::npos) {
+        const auto [line, col] = line_column(text, at);
+        where = fmt::format(" at line {}, column {}", line, col);
+      }
+    }
+    problems.push_back({shown, "", fmt::format("not valid JSON{}: {}; expected numbers no larger "
+                                               "than about 1.8e308",
+                                               where, what)});
+    return std::nullopt;
   }
 }
 
-// Loads `path` and everything it extends, returning the merged document.
-std::optional<Json> resolve(const fs::path& path, std::vector<fs::path>& chain,
-                            std::vector<Diagnostic>& problems);
+// A file in an `extends` chain: its real path, to spot cycles, and its name
+// as the user gave it, for messages.
+struct ChainLink {
+  fs::path canonical;
+  std::string shown;
+};
 
+fs::path canonical_or_same(const fs::path& path) {
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(path, ec);
+  return ec ? path : canonical;
+}
+
+// Applies `doc` (read from `shown`, in `base_dir`) to the scenario it extends,
+// if any, resolving that one's chain first. `chain` holds the files already
+// being resolved, outermost first.
 std::optional<Json> resolve_document(Json doc, const fs::path& base_dir, const std::string& shown,
-                                     std::vector<fs::path>& chain,
+                                     std::vector<ChainLink>& chain,
                                      std::vector<Diagnostic>& problems) {
   if (!doc.contains("extends")) return doc;
   const Json& ext = doc["extends"];
@@ -97,35 +189,39 @@ std::optional<Json> resolve_document(Json doc, const fs::path& base_dir, const s
     problems.push_back({shown, "/extends", "expected a string: the path of the scenario this one extends"});
     return std::nullopt;
   }
-  const fs::path parent = base_dir / ext.get<std::string>();
-  auto base = resolve(parent, chain, problems);
+  const std::string target = ext.get<std::string>();
+  const fs::path parent = base_dir / target;
+  const std::string parent_shown = parent.lexically_normal().string();
+  const fs::path canonical = canonical_or_same(parent);
+  if (std::any_of(chain.begin(), chain.end(),
+                  [&](const ChainLink& link) { return link.canonical == canonical; })) {
+    std::string cycle;
+    for (const auto& link : chain) cycle += link.shown + " -> ";
+    problems.push_back({shown, "/extends",
+                        fmt::format("extends cycle: {}{}; expected a chain that ends in a file "
+                                    "without \"extends\"",
+                                    cycle, parent_shown)});
+    return std::nullopt;
+  }
+  // A parent that cannot be read is a mistake in this file's "extends".
+  std::vector<Diagnostic> unreadable;
+  const std::string text = read_text(parent, parent_shown, kScenarioFile, unreadable);
+  for (const auto& d : unreadable)
+    problems.push_back(
+        {shown, "/extends",
+         fmt::format("cannot extend \"{}\": {}{}; the path is relative to the folder of the "
+                     "file that names it",
+                     target, d.message,
+                     target == parent_shown ? "" : " (looked for " + parent_shown + ")")});
+  if (!unreadable.empty()) return std::nullopt;
+  auto base = parse_json(text, parent_shown, problems);
+  if (!base) return std::nullopt;
+  chain.push_back({canonical, parent_shown});
+  base = resolve_document(std::move(*base), parent.parent_path(), parent_shown, chain, problems);
   if (!base) return std::nullopt;
   doc.erase("extends");
   base->merge_patch(doc);
   return base;
-}
-
-std::optional<Json> resolve(const fs::path& path, std::vector<fs::path>& chain,
-                            std::vector<Diagnostic>& problems) {
-  std::error_code ec;
-  fs::path canonical = fs::weakly_canonical(path, ec);
-  if (ec) canonical = path;
-  const std::string shown = path.lexically_normal().string();
-  if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
-    std::string cycle;
-    for (const auto& p : chain) cycle += p.filename().string() + " -> ";
-    problems.push_back({chain.front().string(), "/extends",
-                        fmt::format("extends cycle: {}{}; expected a chain that ends in a file "
-                                    "without \"extends\"",
-                                    cycle, canonical.filename().string())});
-    return std::nullopt;
-  }
-  chain.push_back(canonical);
-  const std::string text = read_text(path, shown, problems);
-  if (!problems.empty()) return std::nullopt;
-  auto doc = parse_json(text, shown, problems);
-  if (!doc) return std::nullopt;
-  return resolve_document(std::move(*doc), path.parent_path(), shown, chain, problems);
 }
 
 // ---- Validation helpers -------------------------------------------------------
@@ -249,25 +345,30 @@ class Checker {
     return v;
   }
 
+  // A whole number in [min, max]; `expected` describes that range.
   std::optional<long long> integer(const Json& parent, const std::string& ptr, const char* key,
-                                   bool required, long long min, const char* expected) {
+                                   bool required, long long min, long long max,
+                                   const char* expected) {
     const std::string here = ptr + "/" + key;
     if (!parent.contains(key)) {
       if (required) error(here, fmt::format("missing; expected {}", expected));
       return std::nullopt;
     }
-    return integer_value(parent[key], here, min, expected);
+    return integer_value(parent[key], here, min, max, expected);
   }
 
   std::optional<long long> integer_value(const Json& j, const std::string& here, long long min,
-                                         const char* expected) {
+                                         long long max, const char* expected) {
     if (!j.is_number_integer()) {
       error(here, fmt::format("expected {}, got {} {}", expected, type_name(j), shown_value(j)));
       return std::nullopt;
     }
-    const long long v = j.get<long long>();
-    if (v < min) {
-      error(here, fmt::format("{} is out of range; expected {}", v, expected));
+    // Integers above LLONG_MAX parse as unsigned; reading them as long long would wrap.
+    const bool huge = j.is_number_unsigned() &&
+                      j.get<unsigned long long>() > static_cast<unsigned long long>(LLONG_MAX);
+    const long long v = huge ? LLONG_MAX : j.get<long long>();
+    if (huge || v < min || v > max) {
+      error(here, fmt::format("{} is out of range; expected {}", shown_value(j), expected));
       return std::nullopt;
     }
     return v;
@@ -546,10 +647,15 @@ void read_meta(const Json& root, Checker& check, Meta& meta) {
                 fmt::format("{} is not shorter than horizon_days {}; expected a warm-up that leaves "
                             "time to observe",
                             meta.warmup_days, meta.horizon_days));
-  if (auto v = check.integer(*m, p, "replications", false, 1, "a whole number >= 1"))
+  if (auto v = check.integer(*m, p, "replications", false, 1, INT_MAX,
+                             "a whole number from 1 to 2147483647"))
     meta.replications = static_cast<int>(*v);
-  if (auto v = check.integer(*m, p, "seed", false, 0, "a whole number >= 0"))
-    meta.seed = static_cast<std::uint64_t>(*v);
+  if (m->contains("seed")) {
+    // Any 64-bit unsigned value; JSON's non-negative integers parse as unsigned.
+    const Json& seed = (*m)["seed"];
+    if (seed.is_number_unsigned()) meta.seed = seed.get<std::uint64_t>();
+    else check.integer_value(seed, p + "/seed", 0, 0, "a whole number >= 0");  // says why not
+  }
   if (m->contains("notes")) {
     const Json& notes = (*m)["notes"];
     if (!notes.is_array()) {
@@ -620,6 +726,7 @@ void read_case_types(const Json& root, Checker& check, std::vector<CaseType>& ty
   const Json* obj = check.object(root, "", "case_types", true);
   if (!obj) return;
   if (obj->empty()) check.error("/case_types", "expected at least one case type");
+  names_of(obj, check, "/case_types");
   double total = 0;
   for (const auto& [name, j] : obj->items()) {
     const std::string p = "/case_types/" + escape_pointer_token(name);
@@ -655,6 +762,7 @@ void read_case_types(const Json& root, Checker& check, std::vector<CaseType>& ty
 void read_resources(const Json& root, Checker& check, std::vector<Pool>& pools) {
   const Json* obj = check.object(root, "", "resources", false);
   if (!obj) return;
+  names_of(obj, check, "/resources");
   for (const auto& [name, j] : obj->items()) {
     const std::string p = "/resources/" + escape_pointer_token(name);
     Pool pool;
@@ -664,7 +772,8 @@ void read_resources(const Json& root, Checker& check, std::vector<Pool>& pools) 
       continue;
     }
     check.allow_keys(j, p, {"count", "description", "changes"});
-    if (auto v = check.integer(j, p, "count", true, 0, "a whole number of units >= 0"))
+    if (auto v = check.integer(j, p, "count", true, 0, INT_MAX,
+                                "a whole number of units from 0 to 2147483647"))
       pool.count = static_cast<int>(*v);
     if (auto v = check.string(j, p, "description", false)) pool.description = *v;
     if (j.contains("changes")) {
@@ -680,7 +789,8 @@ void read_resources(const Json& root, Checker& check, std::vector<Pool>& pools) 
           }
           check.allow_keys(changes[i], cp, {"from", "count"});
           auto from = check.date(changes[i], cp, "from", true);
-          auto count = check.integer(changes[i], cp, "count", true, 0, "a whole number >= 0");
+          auto count = check.integer(changes[i], cp, "count", true, 0, INT_MAX,
+                                     "a whole number of units from 0 to 2147483647");
           if (!from || !count) continue;
           if (!pool.changes.empty() && *from <= pool.changes.back().from)
             check.error(cp + "/from", "dates must increase; expected each change after the one "
@@ -759,7 +869,8 @@ void read_pathway(const Json& root, Checker& check, Scenario& s,
                                "the work");
     if (j.contains("pool") && (st.kind == StageKind::kWork || st.kind == StageKind::kCourt))
       st.pool = check.reference(j["pool"], p + "/pool", pools, "resource");
-    if (auto v = check.integer(j, p, "priority", false, -1000000, "a whole number"))
+    if (auto v = check.integer(j, p, "priority", false, -1000000, 1000000,
+                                 "a whole number from -1000000 to 1000000 (smaller goes first)"))
       st.priority = static_cast<int>(*v);
     if (timed) {
       if (!j.contains("duration"))
@@ -872,7 +983,9 @@ void read_deadlines(const Json& root, Checker& check, std::vector<Deadline>& dea
 
 // An initial case given in JSON or as a CSV row, checked the same way.
 struct RawInitialCase {
-  std::string where_file, where_pointer;  // for messages
+  std::string where_file, where;  // for messages: a JSON pointer, or "line N" of a CSV file
+  bool csv = false;
+  std::set<std::string> reported;  // fields already found wrong while reading
   std::string id, type, stage, report_date, stage_entry_date;
   bool isva = false;
 };
@@ -885,40 +998,43 @@ void check_initial_cases(const std::vector<RawInitialCase>& raw, Scenario& s,
   std::set<std::string> ids;
   for (const auto& r : raw) {
     auto err = [&](const std::string& field, const std::string& msg) {
-      problems.push_back({r.where_file, r.where_pointer + field, msg});
+      if (r.reported.count(field)) return;  // said once already, and better
+      problems.push_back(
+          {r.where_file, r.where + (r.csv ? ", column " : "/") + field, msg});
     };
     InitialCase c;
     c.id = r.id;
     c.isva = r.isva;
-    if (r.id.empty()) err("/id", "missing; expected a case identifier");
-    else if (!ids.insert(r.id).second) err("/id", fmt::format("duplicate case id '{}'", r.id));
+    if (r.id.empty()) err("id", "missing; expected a case identifier");
+    else if (!ids.insert(r.id).second) err("id", fmt::format("duplicate case id '{}'; expected each open case to have its own id", r.id));
     auto t = std::find(type_names.begin(), type_names.end(), r.type);
     if (t == type_names.end())
-      err("/type", fmt::format("unknown case type '{}'{}", r.type, suggestion(r.type, type_names)));
+      err("type", fmt::format("unknown case type '{}'{}; expected one of the case_types",
+                              r.type, suggestion(r.type, type_names)));
     else c.type = static_cast<std::size_t>(t - type_names.begin());
     auto st = std::find(stage_names.begin(), stage_names.end(), r.stage);
     if (st == stage_names.end()) {
-      err("/stage", fmt::format("unknown stage '{}'{}; expected a stage of the pathway", r.stage,
-                                suggestion(r.stage, stage_names)));
+      err("stage", fmt::format("unknown stage '{}'{}; expected a stage of the pathway", r.stage,
+                               suggestion(r.stage, stage_names)));
     } else {
       c.stage = static_cast<std::size_t>(st - stage_names.begin());
       if (s.stages[c.stage].kind == StageKind::kTerminal)
-        err("/stage", fmt::format("'{}' is an outcome; expected the stage an open case is in",
-                                  r.stage));
+        err("stage", fmt::format("'{}' is an outcome; expected the stage an open case is in",
+                                 r.stage));
     }
     auto report = sim::parse_iso_date(r.report_date);
     auto entry = sim::parse_iso_date(r.stage_entry_date);
-    if (!report) err("/report_date", fmt::format("'{}' is not a date that exists; expected "
-                                                 "\"YYYY-MM-DD\"", r.report_date));
-    if (!entry) err("/stage_entry_date", fmt::format("'{}' is not a date that exists; expected "
-                                                     "\"YYYY-MM-DD\"", r.stage_entry_date));
+    if (!report) err("report_date", fmt::format("'{}' is not a date that exists; expected "
+                                                "\"YYYY-MM-DD\"", r.report_date));
+    if (!entry) err("stage_entry_date", fmt::format("'{}' is not a date that exists; expected "
+                                                    "\"YYYY-MM-DD\"", r.stage_entry_date));
     if (report && entry) {
       if (*entry < *report)
-        err("/stage_entry_date", "is before report_date; expected report <= stage entry");
+        err("stage_entry_date", "is before report_date; expected report <= stage entry");
       else if (*entry > s.meta.start_date)
-        err("/stage_entry_date", fmt::format("is after the scenario start {}; expected an open "
-                                             "case as it stands at the start",
-                                             sim::to_iso(s.meta.start_date)));
+        err("stage_entry_date", fmt::format("is after the scenario start {}; expected an open "
+                                            "case as it stands at the start",
+                                            sim::to_iso(s.meta.start_date)));
       c.report_date = *report;
       c.stage_entry_date = *entry;
     }
@@ -949,6 +1065,76 @@ std::vector<std::string> split_csv_line(const std::string& line) {
   return out;
 }
 
+// Reads the open cases of an initial-state CSV file into `raw`.
+void read_initial_csv(const std::string& text, const std::string& file,
+                      std::vector<RawInitialCase>& raw, std::vector<Diagnostic>& problems) {
+  const std::vector<std::string> expected = {"id", "type", "stage", "report_date",
+                                             "stage_entry_date", "isva"};
+  const char* kColumns = "id,type,stage,report_date,stage_entry_date[,isva]";
+  std::istringstream in(text);
+  std::string line;
+  if (!std::getline(in, line) || line.find_first_not_of(" \t\r") == std::string::npos) {
+    problems.push_back({file, "line 1", fmt::format("no header; expected the columns {}",
+                                                    kColumns)});
+    return;
+  }
+  if (line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // the byte-order mark Excel writes
+  const auto header = split_csv_line(line);
+  std::vector<int> column(expected.size(), -1);
+  for (std::size_t i = 0; i < header.size(); ++i)
+    for (std::size_t k = 0; k < expected.size(); ++k)
+      if (header[i] == expected[k]) column[k] = static_cast<int>(i);
+  std::string missing;
+  int missing_count = 0;
+  for (std::size_t k = 0; k + 1 < expected.size(); ++k)
+    if (column[k] < 0) {
+      missing += (missing.empty() ? "'" : ", '") + expected[k] + "'";
+      ++missing_count;
+    }
+  if (!missing.empty()) {
+    problems.push_back({file, "line 1",
+                        fmt::format("header has no {} column{}; expected the columns {}, "
+                                    "separated by commas",
+                                    missing, missing_count == 1 ? "" : "s", kColumns)});
+    return;
+  }
+  const std::size_t needed =
+      static_cast<std::size_t>(*std::max_element(column.begin(), column.end() - 1)) + 1;
+  for (int number = 2; std::getline(in, line); ++number) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const auto fields = split_csv_line(line);
+    const std::string where = fmt::format("line {}", number);
+    if (fields.size() < needed) {
+      problems.push_back({file, where, fmt::format("has {} field{}; expected {}, as in the header",
+                                                   fields.size(), fields.size() == 1 ? "" : "s",
+                                                   header.size())});
+      continue;
+    }
+    auto field = [&](std::size_t k) -> std::string {
+      return column[k] >= 0 && static_cast<std::size_t>(column[k]) < fields.size()
+                 ? fields[static_cast<std::size_t>(column[k])]
+                 : "";
+    };
+    RawInitialCase r;
+    r.where_file = file;
+    r.where = where;
+    r.csv = true;
+    r.id = field(0);
+    r.type = field(1);
+    r.stage = field(2);
+    r.report_date = field(3);
+    r.stage_entry_date = field(4);
+    const std::string isva = field(5);
+    if (isva == "true" || isva == "1" || isva == "yes") {
+      r.isva = true;
+    } else if (!(isva.empty() || isva == "false" || isva == "0" || isva == "no")) {
+      problems.push_back({file, where + ", column isva",
+                          fmt::format("'{}' is not allowed; expected true or false", isva)});
+    }
+    raw.push_back(r);
+  }
+}
+
 void read_initial_state(const Json& root, Checker& check, const fs::path& base_dir, Scenario& s,
                         std::vector<Diagnostic>& problems) {
   const Json* obj = check.object(root, "", "initial_state", false);
@@ -970,9 +1156,11 @@ void read_initial_state(const Json& root, Checker& check, const fs::path& base_d
                                         "isva"});
         RawInitialCase r;
         r.where_file = check.file();
-        r.where_pointer = cp;
+        r.where = cp;
         auto str = [&](const char* key) {
-          return check.string(cases[i], cp, key, true).value_or("");
+          auto v = check.string(cases[i], cp, key, true);
+          if (!v) r.reported.insert(key);
+          return v.value_or("");
         };
         r.id = str("id");
         r.type = str("type");
@@ -985,50 +1173,14 @@ void read_initial_state(const Json& root, Checker& check, const fs::path& base_d
   }
   if (auto csv = check.string(*obj, p, "csv", false, "the path of a CSV file of open cases")) {
     const fs::path path = base_dir / *csv;
+    const std::string shown = path.lexically_normal().string();
     std::vector<Diagnostic> file_problems;
-    const std::string text = read_text(path, path.string(), file_problems);
-    for (auto& d : file_problems) check.error(p + "/csv", d.message + ": " + path.string());
-    if (file_problems.empty()) {
-      std::istringstream in(text);
-      std::string line;
-      std::getline(in, line);
-      const auto header = split_csv_line(line);
-      const std::vector<std::string> expected = {"id", "type", "stage", "report_date",
-                                                 "stage_entry_date", "isva"};
-      std::vector<int> column(expected.size(), -1);
-      for (std::size_t i = 0; i < header.size(); ++i)
-        for (std::size_t k = 0; k < expected.size(); ++k)
-          if (header[i] == expected[k]) column[k] = static_cast<int>(i);
-      bool header_ok = true;
-      for (std::size_t k = 0; k + 1 < expected.size(); ++k)
-        if (column[k] < 0) {
-          header_ok = false;
-          problems.push_back({path.string(), "line 1",
-                              fmt::format("header has no '{}' column; expected the columns "
-                                          "id,type,stage,report_date,stage_entry_date[,isva]",
-                                          expected[k])});
-        }
-      for (int number = 2; header_ok && std::getline(in, line); ++number) {
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        const auto fields = split_csv_line(line);
-        auto field = [&](std::size_t k) -> std::string {
-          return column[k] >= 0 && static_cast<std::size_t>(column[k]) < fields.size()
-                     ? fields[static_cast<std::size_t>(column[k])]
-                     : "";
-        };
-        RawInitialCase r;
-        r.where_file = path.string();
-        r.where_pointer = fmt::format("line {}: ", number);
-        r.id = field(0);
-        r.type = field(1);
-        r.stage = field(2);
-        r.report_date = field(3);
-        r.stage_entry_date = field(4);
-        const std::string isva = field(5);
-        r.isva = isva == "true" || isva == "1" || isva == "yes";
-        raw.push_back(r);
-      }
-    }
+    const std::string text = read_text(path, shown, kCsvFile, file_problems);
+    for (auto& d : file_problems)
+      check.error(p + "/csv", fmt::format("{}: {}; the path is relative to the folder of the "
+                                          "scenario file",
+                                          shown, d.message));
+    if (file_problems.empty()) read_initial_csv(text, shown, raw, problems);
   }
   check_initial_cases(raw, s, problems);
 }
@@ -1038,6 +1190,7 @@ Scenario build(const Json& root, const std::string& file, const fs::path& base_d
   Checker check(file, problems);
   check.allow_keys(root, "", {"$schema", "meta", "arrivals", "case_types", "resources", "pathway",
                               "withdrawal", "deadlines", "initial_state"});
+  check.string(root, "", "$schema", false, "a string: the path or URL of schema.json");
   Scenario s;
   s.source = file;
   read_meta(root, check, s.meta);
@@ -1064,10 +1217,15 @@ Scenario build(const Json& root, const std::string& file, const fs::path& base_d
 
 Scenario load_scenario(const fs::path& path) {
   std::vector<Diagnostic> problems;
-  std::vector<fs::path> chain;
-  auto doc = resolve(path, chain, problems);
+  const std::string shown = path.string();
+  const std::string text = read_text(path, shown, kScenarioFile, problems);
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
+  auto doc = parse_json(text, shown, problems);
   if (!doc) throw ScenarioError(std::move(problems));
-  return build(*doc, path.string(), path.parent_path());
+  std::vector<ChainLink> chain{{canonical_or_same(path), shown}};
+  auto merged = resolve_document(std::move(*doc), path.parent_path(), shown, chain, problems);
+  if (!merged) throw ScenarioError(std::move(problems));
+  return build(*merged, shown, path.parent_path());
 }
 
 Scenario load_scenario_text(std::string_view text, const std::string& name,
@@ -1075,7 +1233,7 @@ Scenario load_scenario_text(std::string_view text, const std::string& name,
   std::vector<Diagnostic> problems;
   auto doc = parse_json(text, name, problems);
   if (!doc) throw ScenarioError(std::move(problems));
-  std::vector<fs::path> chain;
+  std::vector<ChainLink> chain;
   auto merged = resolve_document(std::move(*doc), base_dir, name, chain, problems);
   if (!merged) throw ScenarioError(std::move(problems));
   return build(*merged, name, base_dir);

@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# The casesim command on bad input: every broken scenario in bad_scenarios/
+# and every bad command line must fail with the right exit code and a message
+# saying where and why, and must write nothing. A good scenario must run.
+#
+# Usage: cli_test.sh CASESIM_BINARY PROJECT_SOURCE_DIR
+# Exit codes under test: 0 ok, 2 invalid scenario or command line, 3 outputs
+# not writable.
+set -u
+
+casesim=${1:?usage: cli_test.sh CASESIM_BINARY PROJECT_SOURCE_DIR}
+source_dir=${2:?usage: cli_test.sh CASESIM_BINARY PROJECT_SOURCE_DIR}
+bad_dir="$source_dir/tests/bad_scenarios"
+casesim=$(cd "$(dirname "$casesim")" && pwd)/$(basename "$casesim")
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/casesim-cli-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1  # so that a default out/ folder would land here, and be seen
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); echo "ok   - $1"; }
+fail() {
+  failed=$((failed + 1))
+  echo "FAIL - $1: $2"
+  if [[ -s $tmp/stderr ]]; then sed 's/^/       stderr: /' "$tmp/stderr" | head -5; fi
+}
+
+# run_casesim ARGS...: runs casesim with no input, capturing stdout, stderr and
+# the exit code (in $code); gives up after 20 seconds (exit code 124).
+run_casesim() {
+  timeout 20 "$casesim" "$@" </dev/null >"$tmp/stdout" 2>"$tmp/stderr"
+  code=$?
+}
+
+# nothing_written DIR: DIR is absent or empty (no hidden temporaries either).
+nothing_written() {
+  [[ ! -e $1 ]] || [[ -d $1 && -z $(find "$1" -mindepth 1 -print -quit) ]]
+}
+
+# expect_failure NAME CODE FRAGMENT OUT ARGS...: casesim ARGS exits with CODE,
+# prints FRAGMENT on stderr, and leaves OUT absent or empty.
+expect_failure() {
+  local name=$1 want=$2 fragment=$3 out=$4
+  shift 4
+  run_casesim "$@"
+  if [[ $code -ne $want ]]; then
+    fail "$name" "exit code $code, expected $want"
+  elif ! grep -qF -- "$fragment" "$tmp/stderr"; then
+    fail "$name" "stderr lacks: $fragment"
+  elif ! nothing_written "$out"; then
+    fail "$name" "files were written: $(find "$out" -mindepth 1 | head -3 | tr '\n' ' ')"
+  else
+    pass "$name"
+  fi
+}
+
+# ---- every broken scenario file ---------------------------------------------------
+[[ -f $bad_dir/EXPECTED.tsv ]] || { echo "no $bad_dir/EXPECTED.tsv"; exit 1; }
+listed=0
+while IFS=$'\t' read -r file fragment; do
+  [[ -z $file || $file == \#* ]] && continue
+  listed=$((listed + 1))
+  if [[ ! -f $bad_dir/$file ]]; then
+    fail "bad_scenarios/$file" "listed in EXPECTED.tsv but missing"
+    continue
+  fi
+  expect_failure "run bad_scenarios/$file" 2 "$fragment" "$tmp/out-$file" \
+    run "$bad_dir/$file" --out "$tmp/out-$file"
+done <"$bad_dir/EXPECTED.tsv"
+# Every broken file is listed, so none goes untested.
+for path in "$bad_dir"/*.json; do
+  grep -qF -- "$(basename "$path")"$'\t' "$bad_dir/EXPECTED.tsv" ||
+    fail "bad_scenarios/$(basename "$path")" "not listed in EXPECTED.tsv"
+done
+if [[ $listed -ge 15 ]]; then pass "EXPECTED.tsv lists $listed broken scenarios"
+else fail "EXPECTED.tsv" "lists only $listed broken scenarios"; fi
+# The other commands refuse the same files the same way.
+expect_failure "validate a broken scenario" 2 "/arrivals/reports_per_year: 0 is out of range" \
+  "$tmp/none" validate "$bad_dir/zero_rate.json"
+expect_failure "graph a broken scenario" 2 "unknown stage 'decison'" "$tmp/out-graph" \
+  graph "$bad_dir/unknown_stage.json" --out "$tmp/out-graph"
+expect_failure "analyse a broken scenario" 2 "extends cycle" "$tmp/none" \
+  analyse "$bad_dir/extends_cycle_a.json"
+
+# ---- files that are not scenarios at all ----------------------------------------------
+mkdir -p "$tmp/a_folder.json"
+expect_failure "run on a directory" 2 "is a directory, expected a scenario file" "$tmp/out-dir" \
+  run "$tmp/a_folder.json" --out "$tmp/out-dir"
+
+: >"$tmp/empty.json"
+expect_failure "run on an empty file" 2 "empty.json: file is empty, expected a JSON object" \
+  "$tmp/out-empty" run "$tmp/empty.json" --out "$tmp/out-empty"
+
+expect_failure "run on a missing file" 2 "no_such_file.json: file not found" "$tmp/out-missing" \
+  run "$tmp/no_such_file.json" --out "$tmp/out-missing"
+
+head -c 100000000 /dev/urandom >"$tmp/garbage.json"
+start=$(date +%s%N)
+expect_failure "run on 100 MB of random bytes" 2 "expected a scenario file (.json) of at most" \
+  "$tmp/out-garbage" run "$tmp/garbage.json" --out "$tmp/out-garbage"
+elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+if [[ $elapsed_ms -lt 2000 ]]; then pass "100 MB of random bytes refused in ${elapsed_ms} ms"
+else fail "100 MB of random bytes" "took ${elapsed_ms} ms, expected under 2 s"; fi
+rm -f "$tmp/garbage.json"
+
+head -c 1000000 /dev/urandom >"$tmp/garbage-1mb.json"
+expect_failure "run on 1 MB of random bytes" 2 "not valid JSON at line" "$tmp/out-garbage1" \
+  run "$tmp/garbage-1mb.json" --out "$tmp/out-garbage1"
+
+expect_failure "run on an endless device" 2 "expected a scenario file (.json) of at most" \
+  "$tmp/out-zero" run /dev/zero --out "$tmp/out-zero"
+
+# ---- a small valid scenario -------------------------------------------------------------
+cat >"$tmp/tiny.json" <<'EOF'
+// A valid scenario small enough to run in a moment.
+{
+  "meta": {"name": "tiny", "start_date": "2024-01-01", "horizon_days": 120, "replications": 2,
+           "seed": 3},
+  "arrivals": {"reports_per_year": 200},
+  "case_types": {"adult": {"share": 1}},
+  "resources": {"officers": {"count": 3}},
+  "pathway": {
+    "entry": "investigation",
+    "stages": {
+      "investigation": {"kind": "work", "pool": "officers",
+                        "duration": {"exponential": {"mean": 10}}, "next": "decision"},
+      "decision": {"kind": "decision", "branches": [{"to": "charged", "probability": 0.3},
+                                                    {"to": "nfa", "probability": 0.7}]},
+      "charged": {"kind": "terminal", "outcome": "charged"},
+      "nfa": {"kind": "terminal", "outcome": "police_nfa"}
+    }
+  }
+}
+EOF
+
+# ---- bad command lines ------------------------------------------------------------------------
+expect_failure "an unknown option" 2 "--frobnicate" "$tmp/out-option" \
+  run "$tmp/tiny.json" --frobnicate --out "$tmp/out-option"
+expect_failure "--replications 0" 2 "--replications: '0' is not allowed; expected a whole number" \
+  "$tmp/out-reps" run "$tmp/tiny.json" --replications 0 --out "$tmp/out-reps"
+expect_failure "--seed -1" 2 "--seed: '-1' is not allowed" "$tmp/out-seed" \
+  run "$tmp/tiny.json" --seed -1 --out "$tmp/out-seed"
+expect_failure "--threads 0" 2 "--threads: '0' is not allowed" "$tmp/out-threads" \
+  run "$tmp/tiny.json" --threads 0 --out "$tmp/out-threads"
+expect_failure "an unknown command" 2 "" "$tmp/none" frobnicate "$tmp/tiny.json"
+expect_failure "run without a file" 2 "file is required" "$tmp/none" run
+
+# ---- outputs that cannot be written -----------------------------------------------------
+: >"$tmp/plain_file"
+expect_failure "--out under a regular file" 3 "cannot create output folder" "$tmp/plain_file/out" \
+  run "$tmp/tiny.json" --out "$tmp/plain_file/out" -q
+if [[ -f $tmp/plain_file && ! -s $tmp/plain_file ]]; then pass "the file in the way is untouched"
+else fail "the file in the way" "was changed"; fi
+expect_failure "--out naming a regular file" 3 "cannot create output folder" "$tmp/none" \
+  run "$tmp/tiny.json" --out "$tmp/plain_file" -q
+if [[ -f $tmp/plain_file && ! -s $tmp/plain_file ]]; then pass "--out file is untouched"
+else fail "--out file" "was changed"; fi
+
+# ---- good input -------------------------------------------------------------------------------
+run_casesim validate "$tmp/tiny.json"
+if [[ $code -eq 0 ]] && grep -qF "valid" "$tmp/stdout"; then pass "validate a good scenario"
+else fail "validate a good scenario" "exit code $code"; fi
+
+run_casesim validate "$source_dir/scenarios/baseline.json"
+if [[ $code -eq 0 ]]; then pass "validate scenarios/baseline.json"
+else fail "validate scenarios/baseline.json" "exit code $code"; fi
+
+run_casesim run "$tmp/tiny.json" --out "$tmp/out-good" --quiet
+if [[ $code -ne 0 ]]; then
+  fail "run a good scenario" "exit code $code"
+else
+  pass "run a good scenario"
+  for f in summary.json cases.csv timeseries.csv pathway.dot; do
+    if [[ -s $tmp/out-good/$f ]]; then pass "run wrote $f"; else fail "run wrote $f" "missing or empty"; fi
+  done
+  leftovers=$(find "$tmp/out-good" -name '.*' -o -name '*.tmp*')
+  if [[ -z $leftovers ]]; then pass "run left no temporary files"
+  else fail "run left no temporary files" "$leftovers"; fi
+fi
+
+# Nothing was written anywhere else: no default out/ folder, no temporaries
+# next to the broken scenarios.
+if [[ ! -e $tmp/out ]]; then pass "no default out/ folder"; else fail "no default out/ folder" "out/ exists"; fi
+stray=$(find "$bad_dir" -mindepth 1 ! -name '*.json' ! -name EXPECTED.tsv)
+if [[ -z $stray ]]; then pass "nothing written next to the broken scenarios"
+else fail "nothing written next to the broken scenarios" "$stray"; fi
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
