@@ -180,9 +180,22 @@ fs::path canonical_or_same(const fs::path& path) {
 // Applies `doc` (read from `shown`, in `base_dir`) to the scenario it extends,
 // if any, resolving that one's chain first. `chain` holds the files already
 // being resolved, outermost first.
+// Paths inside a scenario are relative to the file that names them. Merging
+// loses track of which file that was, so they are made relative to the
+// working folder first (a relative path stays relative, for short messages).
+void anchor_paths(Json& doc, const fs::path& base_dir) {
+  if (!doc.contains("initial_state") || !doc["initial_state"].is_object()) return;
+  Json& state = doc["initial_state"];
+  if (!state.contains("csv") || !state["csv"].is_string()) return;
+  const fs::path csv = state["csv"].get<std::string>();
+  if (csv.empty() || csv.is_absolute()) return;
+  state["csv"] = (base_dir / csv).lexically_normal().string();
+}
+
 std::optional<Json> resolve_document(Json doc, const fs::path& base_dir, const std::string& shown,
                                      std::vector<ChainLink>& chain,
                                      std::vector<Diagnostic>& problems) {
+  anchor_paths(doc, base_dir);
   if (!doc.contains("extends")) return doc;
   const Json& ext = doc["extends"];
   if (!ext.is_string()) {
@@ -465,6 +478,7 @@ class Checker {
 };
 
 bool positive(double v) { return v > 0; }
+bool up_to_a_century(double v) { return v > 0 && v <= 36525; }
 bool non_negative(double v) { return v >= 0; }
 bool unit_interval(double v) { return v >= 0 && v <= 1; }
 bool above_minus_one(double v) { return v > -1; }
@@ -502,6 +516,15 @@ std::optional<sim::Distribution> read_distribution(const Json& j, const std::str
     auto v = check.number_value(j, ptr, non_negative, "a number of days >= 0");
     if (!v) return std::nullopt;
     return sim::Distribution::fixed(*v);
+  }
+  if (j.is_object() && j.size() > 1) {
+    std::string keys;
+    for (const auto& [key, value] : j.items()) keys += (keys.empty() ? "" : ", ") + key;
+    check.error(ptr, fmt::format("has {} kinds ({}); expected exactly one. In a file that "
+                                 "extends another, delete the old kind with null, e.g. "
+                                 "{{\"lognormal\": null, \"gamma\": {{...}}}}",
+                                 j.size(), keys));
+    return std::nullopt;
   }
   if (!j.is_object() || j.size() != 1) {
     check.error(ptr, fmt::format("expected {}, got {}", kExpected, shown_value(j)));
@@ -637,8 +660,17 @@ void read_meta(const Json& root, Checker& check, Meta& meta) {
                            "replications", "seed", "notes"});
   if (auto v = check.string(*m, p, "name", true, "a short name for the scenario")) meta.name = *v;
   if (auto v = check.string(*m, p, "description", false)) meta.description = *v;
-  if (auto v = check.date(*m, p, "start_date", true)) meta.start_date = *v;
-  if (auto v = check.number(*m, p, "horizon_days", false, positive, "a number of days > 0"))
+  if (auto v = check.date(*m, p, "start_date", true)) {
+    // The working-day calendar knows England and Wales bank holidays from 1900.
+    const int year = static_cast<int>(std::chrono::year_month_day(*v).year());
+    if (year < 1900 || year > 2200)
+      check.error(p + "/start_date", fmt::format("{} is out of range; expected a date from "
+                                                 "1900-01-01 to 2200-12-31",
+                                                 sim::to_iso(*v)));
+    meta.start_date = *v;
+  }
+  if (auto v = check.number(*m, p, "horizon_days", false, up_to_a_century,
+                            "a number of days > 0 and at most 36525 (a century)"))
     meta.horizon_days = *v;
   if (auto v = check.number(*m, p, "warmup_days", false, non_negative, "a number of days >= 0"))
     meta.warmup_days = *v;
@@ -1135,7 +1167,7 @@ void read_initial_csv(const std::string& text, const std::string& file,
   }
 }
 
-void read_initial_state(const Json& root, Checker& check, const fs::path& base_dir, Scenario& s,
+void read_initial_state(const Json& root, Checker& check, Scenario& s,
                         std::vector<Diagnostic>& problems) {
   const Json* obj = check.object(root, "", "initial_state", false);
   if (!obj) return;
@@ -1171,8 +1203,13 @@ void read_initial_state(const Json& root, Checker& check, const fs::path& base_d
         raw.push_back(r);
       }
   }
-  if (auto csv = check.string(*obj, p, "csv", false, "the path of a CSV file of open cases")) {
-    const fs::path path = base_dir / *csv;
+  auto csv = check.string(*obj, p, "csv", false, "the path of a CSV file of open cases");
+  if (csv && csv->empty()) {
+    check.error(p + "/csv", "is empty; expected the path of a CSV file of open cases");
+    csv.reset();
+  }
+  if (csv) {
+    const fs::path path = *csv;  // already relative to the working folder (anchor_paths)
     const std::string shown = path.lexically_normal().string();
     std::vector<Diagnostic> file_problems;
     const std::string text = read_text(path, shown, kCsvFile, file_problems);
@@ -1185,7 +1222,7 @@ void read_initial_state(const Json& root, Checker& check, const fs::path& base_d
   check_initial_cases(raw, s, problems);
 }
 
-Scenario build(const Json& root, const std::string& file, const fs::path& base_dir) {
+Scenario build(const Json& root, const std::string& file) {
   std::vector<Diagnostic> problems;
   Checker check(file, problems);
   check.allow_keys(root, "", {"$schema", "meta", "arrivals", "case_types", "resources", "pathway",
@@ -1208,7 +1245,7 @@ Scenario build(const Json& root, const std::string& file, const fs::path& base_d
       check.error("/pathway/stages/" + escape_pointer_token(s.stages[problem.stage].name),
                   problem.message);
   }
-  if (problems.empty()) read_initial_state(root, check, base_dir, s, problems);
+  if (problems.empty()) read_initial_state(root, check, s, problems);
   if (!problems.empty()) throw ScenarioError(std::move(problems));
   return s;
 }
@@ -1225,7 +1262,7 @@ Scenario load_scenario(const fs::path& path) {
   std::vector<ChainLink> chain{{canonical_or_same(path), shown}};
   auto merged = resolve_document(std::move(*doc), path.parent_path(), shown, chain, problems);
   if (!merged) throw ScenarioError(std::move(problems));
-  return build(*merged, shown, path.parent_path());
+  return build(*merged, shown);
 }
 
 Scenario load_scenario_text(std::string_view text, const std::string& name,
@@ -1236,7 +1273,7 @@ Scenario load_scenario_text(std::string_view text, const std::string& name,
   std::vector<ChainLink> chain;
   auto merged = resolve_document(std::move(*doc), base_dir, name, chain, problems);
   if (!merged) throw ScenarioError(std::move(problems));
-  return build(*merged, name, base_dir);
+  return build(*merged, name);
 }
 
 }  // namespace models

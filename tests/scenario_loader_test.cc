@@ -614,6 +614,20 @@ TEST_CASE("extends applies this file as a merge patch: override one key, delete 
   CHECK(t.meta.seed == 5);
 }
 
+TEST_CASE("a CSV of open cases is found next to the file that names it, through extends",
+          "[scenario]") {
+  TempDir dir;
+  fs::create_directories(dir.path() / "policies");
+  dir.write("open.csv", "id,type,stage,report_date,stage_entry_date\nA1,adult,investigation,"
+                        "2023-06-01,2023-06-01\n");
+  dir.write("base.json", plus(kMinimal, R"("initial_state": {"csv": "open.csv"})"));
+  const auto child = dir.write("policies/child.json",
+                               R"({"extends": "../base.json", "meta": {"name": "policy"}})");
+  const auto s = models::load_scenario(child);
+  REQUIRE(s.initial_cases.size() == 1);
+  CHECK(s.initial_cases[0].id == "A1");
+}
+
 TEST_CASE("an extends cycle is refused, naming the files in it", "[scenario]") {
   TempDir dir;
   const auto a = dir.write("a.json", R"({"extends": "b.json", "meta": {"name": "a"}})");
@@ -752,4 +766,21 @@ TEST_CASE("an open-case CSV without the expected header or file is refused", "[s
   CHECK(problems[0].file == path.string());
   CHECK(problems[0].pointer == "/initial_state/csv");
   CHECK_THAT(problems[0].message, Contains("absent.csv") && Contains("file not found"));
+}
+
+TEST_CASE("a duration with two kinds says how to replace one in an extends file", "[scenario]") {
+  const auto d = the_problem(with(kMinimal, R"({"exponential": {"mean": 30}})",
+                                  R"({"exponential": {"mean": 30}, "gamma": {"shape": 2, "scale": 9}})"));
+  CHECK(d.pointer == "/pathway/stages/investigation/duration");
+  CHECK_THAT(d.message, Contains("has 2 kinds (exponential, gamma)") &&
+                            Contains("delete the old kind with null"));
+}
+
+TEST_CASE("a start date outside the calendar's years is refused", "[scenario]") {
+  const auto d = the_problem(with(kMinimal, "2024-01-01\", \"horizon", "1522-01-01\", \"horizon"));
+  CHECK(d.pointer == "/meta/start_date");
+  CHECK_THAT(d.message, Contains("expected a date from 1900-01-01 to 2200-12-31"));
+  const auto h = the_problem(with(kMinimal, "\"horizon_days\": 365", "\"horizon_days\": 100000"));
+  CHECK(h.pointer == "/meta/horizon_days");
+  CHECK_THAT(h.message, Contains("at most 36525"));
 }
