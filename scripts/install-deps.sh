@@ -8,8 +8,13 @@ packages=(
   libboost-graph-dev libboost-math-dev libeigen3-dev libcli11-dev
   nlohmann-json3-dev catch2 libfmt-dev librandom123-dev
   graphviz
-  nodejs npm  # tests/schema: the scenario JSON Schema check (ajv)
 )
+# Node.js and npm (the schema test; later the report's charts) are wanted as
+# commands, not as particular packages: a machine may already have a Node.js
+# from elsewhere whose npm is built in, and Debian's npm package would then
+# conflict with it.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 # Extra groups, asked for by name: `install-deps.sh browser mpi`.
 for group in "$@"; do
   case "$group" in
