@@ -358,6 +358,7 @@ class Replication {
     if (c.initial && --initial_open_ == 0) out_.initial_cleared_day = sim_.now();
     if (options_.keep_cases) out_.cases.push_back(record(c, outcome));
     sim_.cancel_all(id);
+    --open_cases_;
     free_.push_back(id);
     c.serial = kFreeSlot;
   }
@@ -385,6 +386,7 @@ class Replication {
       id = static_cast<sim::EntityId>(cases_.size());
       cases_.emplace_back();
     }
+    ++open_cases_;
     Case fresh;
     fresh.milestone.fill(kNotReached);
     cases_[id] = fresh;
@@ -404,6 +406,8 @@ class Replication {
     WeekRow row;
     row.day = now;
     row.open_by_stage = stage_count_;
+    row.initial_open = initial_open_;
+    row.new_open = open_cases_ - initial_open_;
     if (busy_mark_.empty()) {
       busy_mark_.assign(pools_.size(), 0);
       available_mark_.assign(pools_.size(), 0);
@@ -476,6 +480,7 @@ class Replication {
   std::vector<double> busy_mark_, available_mark_, warm_busy_, warm_available_;
   std::uint64_t next_serial_ = 0;
   std::uint64_t initial_open_ = 0;
+  std::uint64_t open_cases_ = 0;
   bool warm_ = false;
   ReplicationResult out_;
 };

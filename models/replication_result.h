@@ -48,6 +48,8 @@ struct DeadlineTally {
 struct WeekRow {
   double day = 0;                   // days from start
   std::vector<std::uint32_t> open_by_stage;
+  std::uint64_t initial_open = 0;           // today's caseload still open
+  std::uint64_t new_open = 0;               // new reports still open
   std::vector<double> queue_by_pool;
   std::vector<double> utilisation_by_pool;  // over the week that ends here
 };

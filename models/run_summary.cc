@@ -12,8 +12,9 @@ namespace {
 double ratio(double num, double den) { return den > 0 ? num / den : kNotReached; }
 
 Metric make(std::string name, std::string unit, std::string description,
-            std::vector<double> values, std::uint64_t n) {
+            std::vector<double> values, std::uint64_t n, Better better = Better::kNeither) {
   Metric m;
+  m.better = better;
   m.name = std::move(name);
   m.unit = std::move(unit);
   m.description = std::move(description);
@@ -73,7 +74,8 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
     Metric m = make(d.name, "days",
                     std::string("days from ") + milestone_name(d.from) + " to " +
                         milestone_name(d.to) + ", cases reaching both",
-                    per_rep([i](const ReplicationResult& r) { return r.delays[i].mean(); }), n);
+                    per_rep([i](const ReplicationResult& r) { return r.delays[i].mean(); }), n,
+                    Better::kLower);
     m.median = medians.mean();
     m.p90 = p90s.mean();
     out.metrics.push_back(std::move(m));
@@ -87,14 +89,16 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
                                  return ratio(static_cast<double>(r.outcome_count[o]),
                                               static_cast<double>(r.closed));
                                }),
-                               closed));
+                               closed,
+                               outcomes[o] == s.withdrawal.outcome ? Better::kLower
+                                                                   : Better::kNeither));
   out.metrics.push_back(make("open_at_end_share", "share",
                              "share of new reports still open at the horizon",
                              per_rep([](const ReplicationResult& r) {
                                return ratio(static_cast<double>(r.open_at_end),
                                             static_cast<double>(r.new_cases));
                              }),
-                             new_cases));
+                             new_cases, Better::kLower));
   for (std::size_t st = 0; st < s.stages.size(); ++st) {
     if (s.stages[st].withdrawal_per_year <= 0) continue;
     out.metrics.push_back(make("withdrawal_share_by_stage." + s.stages[st].name, "share",
@@ -104,7 +108,7 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
                                  return ratio(static_cast<double>(r.withdrawal_stage[st]),
                                               static_cast<double>(r.new_cases));
                                }),
-                               new_cases));
+                               new_cases, Better::kLower));
   }
   out.metrics.push_back(make("new_reports", "cases", "new reports after the warm-up",
                              per_rep([](const ReplicationResult& r) {
@@ -133,13 +137,13 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
                                  return ratio(static_cast<double>(t.met),
                                               static_cast<double>(t.met + t.missed));
                                }),
-                               judged));
+                               judged, Better::kHigher));
     Metric lateness = make("deadline." + d.name + ".lateness", unit,
                            "how late the late ones were, beyond the limit",
                            per_rep([i](const ReplicationResult& r) {
                              return r.deadlines[i].lateness.mean();
                            }),
-                           late);
+                           late, Better::kLower);
     lateness.median = medians.mean();
     lateness.p90 = p90s.mean();
     out.metrics.push_back(std::move(lateness));
@@ -157,7 +161,7 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
                                per_rep([p](const ReplicationResult& r) {
                                  return r.pool_mean_queue[p];
                                }),
-                               reps));
+                               reps, Better::kLower));
   }
 
   if (!s.initial_cases.empty()) {
@@ -166,20 +170,22 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
                                per_rep([](const ReplicationResult& r) {
                                  return static_cast<double>(r.initial_open_at_end);
                                }),
-                               reps));
+                               reps, Better::kLower));
     out.metrics.push_back(make("initial.cleared_day", "day",
                                "day on which the last case of today's caseload closed (NaN if "
                                "it did not)",
                                per_rep([](const ReplicationResult& r) {
                                  return r.initial_cleared_day;
                                }),
-                               reps));
+                               reps, Better::kLower));
   }
 
   // Weekly series: every replication has the same snapshot days.
   if (!results.empty() && !results.front().weeks.empty()) {
     const auto& first = results.front().weeks;
     for (const auto& w : first) out.weeks.day.push_back(w.day);
+    out.weeks.names.push_back("open_cases.initial");
+    out.weeks.names.push_back("open_cases.new");
     for (const auto& st : s.stages)
       if (st.kind != StageKind::kTerminal && st.kind != StageKind::kDecision)
         out.weeks.names.push_back("open." + st.name);
@@ -190,6 +196,8 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
       for (std::size_t w = 0; w < first.size() && w < r.weeks.size(); ++w) {
         std::size_t k = 0;
         const auto& row = r.weeks[w];
+        out.weeks.mean[k++][w] += static_cast<double>(row.initial_open) / static_cast<double>(reps);
+        out.weeks.mean[k++][w] += static_cast<double>(row.new_open) / static_cast<double>(reps);
         for (std::size_t st = 0; st < s.stages.size(); ++st)
           if (s.stages[st].kind != StageKind::kTerminal && s.stages[st].kind != StageKind::kDecision)
             out.weeks.mean[k++][w] += row.open_by_stage[st] / static_cast<double>(reps);

@@ -18,10 +18,14 @@ namespace models {
 //     the median and 90th percentile of the replications' values;
 //   n: observations behind it (cases for delays and shares, replications
 //     otherwise).
+// Which way a metric should move for a policy to count as an improvement.
+enum class Better { kLower, kHigher, kNeither };
+
 struct Metric {
   std::string name;  // stable, e.g. "report_to_charge_days", "outcome_share.convicted"
   std::string unit;  // "days", "share", "cases", "working_days", "ratio", "day"
   std::string description;
+  Better better = Better::kNeither;
   double mean = 0, ci_low = 0, ci_high = 0, median = 0, p90 = 0;
   std::uint64_t n = 0;
   std::vector<double> per_replication;  // the values the interval is built from
@@ -30,7 +34,9 @@ struct Metric {
 // Weekly series averaged over replications, for timeseries.csv and charts.
 struct WeekSeries {
   std::vector<double> day;
-  std::vector<std::string> names;        // "open.<stage>", "queue.<pool>", "utilisation.<pool>"
+  // "open_cases.initial", "open_cases.new", "open.<stage>", "queue.<pool>",
+  // "utilisation.<pool>"
+  std::vector<std::string> names;
   std::vector<std::vector<double>> mean;  // [series][week]
 };
 
