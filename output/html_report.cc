@@ -1,0 +1,585 @@
+#include "output/html_report.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <map>
+
+#include "output/report_charts.h"
+#include "output/report_text.h"
+#include "output/vega_bundle.h"
+#include "sim/calendar.h"
+
+namespace output {
+
+namespace {
+
+namespace text = report_text;
+using text::escape_html;
+
+// Print: no dark backgrounds, no chart or card split across pages, and
+// charts scaled down to the page rather than cut off.
+constexpr std::string_view kStyle = R"css(
+:root { --ink: #1d1d1d; --muted: #555; --rule: #d9d9d9; --accent: #1f4e79;
+        --better: #1f6fb4; --worse: #d9480f; --unclear: #8c8c8c; --changed: #7b3294; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff;
+       font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 980px; margin: 0 auto; padding: 24px 28px 48px; }
+header.report-head { border-bottom: 4px solid var(--accent); padding-bottom: 12px; margin-bottom: 18px; }
+h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .35rem; }
+h2 { font-size: 1.35rem; color: var(--accent); margin: 2.2rem 0 .6rem; padding-bottom: .25rem;
+     border-bottom: 1px solid var(--rule); }
+h3 { font-size: 1.05rem; margin: 0 0 .2rem; }
+.lead { font-size: 1.1rem; margin: .2rem 0 .5rem; }
+.meta { color: var(--muted); font-size: .9rem; margin: 0; }
+.howto { border: 1px solid #b7cbe0; background: #f3f7fb; border-radius: 6px; padding: 10px 18px; margin: 16px 0; }
+.howto h2 { font-size: 1.1rem; margin: .2rem 0; border: 0; padding: 0; }
+.howto ul { margin: .3rem 0 .4rem; padding-left: 1.2rem; }
+.howto li { margin: .2rem 0; }
+.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(285px, 1fr)); gap: 12px; }
+.figure { border: 1px solid var(--rule); border-left: 5px solid var(--accent); border-radius: 4px;
+          padding: 9px 14px; }
+.figure.better { border-left-color: var(--better); }
+.figure.worse { border-left-color: var(--worse); }
+.figure.unclear, .figure.not-comparable { border-left-color: var(--unclear); }
+.figure.changed { border-left-color: var(--changed); }
+.figure .label { font-size: .9rem; color: var(--muted); }
+.figure .value { font-size: 1.55rem; font-weight: 650; line-height: 1.25; }
+.figure .ci { font-size: .9rem; color: var(--muted); }
+.figure .detail { font-size: .9rem; margin-top: .2rem; }
+.figure .diff { font-size: .95rem; margin-top: .3rem; }
+.badge { display: inline-block; padding: 0 .45em; border-radius: 3px; font-size: .8rem; font-weight: 600;
+         color: #fff; background: var(--unclear); white-space: nowrap; }
+.badge.better { background: var(--better); }
+.badge.worse { background: var(--worse); }
+.badge.changed { background: var(--changed); }
+.badge.not-comparable { background: #ccc; color: #222; }
+figure.chart-figure { margin: 16px 0 28px; }
+.caption { color: var(--muted); font-size: .92rem; margin: 0 0 .4rem; }
+.chart svg { max-width: 100%; height: auto; }
+.chart-failed { border: 2px solid var(--worse); color: var(--worse); padding: 8px; }
+.pathway img { max-width: 100%; height: auto; border: 1px solid var(--rule); }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; margin: .4rem 0 1rem; }
+th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e6e6e6; vertical-align: top; }
+thead th { border-bottom: 2px solid #bbb; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.differs { background: #fff4d6; }
+ul.notes li { margin: .2rem 0; }
+footer { margin-top: 2.5rem; color: var(--muted); font-size: .8rem; border-top: 1px solid var(--rule);
+         padding-top: .6rem; }
+@media print {
+  @page { size: A4; margin: 14mm 12mm; }
+  body { font-size: 10.5pt; background: #fff; color: #000; }
+  main { max-width: none; padding: 0; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  .howto { background: #fff; }
+  figure.chart-figure, .figure, .howto, .pathway, tr, h3 { break-inside: avoid; page-break-inside: avoid; }
+  .badge, td.differs { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+)css";
+
+// Runs first: every script error, rejected promise and console error or
+// warning is counted on <body> (data-errors, data-warnings) and listed in
+// #report-log, so a test, or a reader's browser tools, can see a chart
+// that failed to draw.
+constexpr std::string_view kErrorCapture = R"js(
+(function () {
+  function note(kind, message) {
+    var body = document.body, attr = 'data-' + kind + 's';
+    body.setAttribute(attr, String(Number(body.getAttribute(attr) || 0) + 1));
+    var item = document.createElement('li');
+    item.className = kind;
+    item.textContent = kind + ': ' + message;
+    document.getElementById('report-log').appendChild(item);
+  }
+  window.casesimNote = note;
+  window.addEventListener('error', function (e) {
+    note('error', (e.message || 'script error') + ' (' + (e.filename || '') + ':' + (e.lineno || '') + ')');
+  });
+  window.addEventListener('unhandledrejection', function (e) {
+    note('error', 'unhandled: ' + ((e.reason && e.reason.message) || e.reason));
+  });
+  ['error', 'warn'].forEach(function (level) {
+    var original = console[level];
+    console[level] = function () {
+      note(level === 'warn' ? 'warning' : 'error', Array.prototype.map.call(arguments, String).join(' '));
+      return original.apply(console, arguments);
+    };
+  });
+})();
+)js";
+
+// Draws every chart from its specification. data-charts-drawn on <body>
+// counts the charts drawn, against data-chart-count declared.
+constexpr std::string_view kDrawCharts = R"js(
+(function () {
+  var body = document.body, note = window.casesimNote, drawn = 0;
+  if (typeof vegaEmbed !== 'function') { note('error', 'the chart library did not load'); return; }
+  document.querySelectorAll('div.chart[data-spec]').forEach(function (div) {
+    function fail(e) {
+      var message = (e && e.message) || String(e);
+      note('error', div.id + ': ' + message);
+      div.classList.add('chart-failed');
+      div.textContent = 'This chart could not be drawn: ' + message;
+    }
+    var spec;
+    try {
+      spec = JSON.parse(document.getElementById(div.getAttribute('data-spec')).textContent);
+    } catch (e) { fail(e); return; }
+    vegaEmbed(div, spec, { actions: false, renderer: 'svg', logLevel: vega.Warn })
+      .then(function () { drawn += 1; body.setAttribute('data-charts-drawn', String(drawn)); })
+      .catch(fail);
+  });
+})();
+)js";
+
+std::string base64(std::string_view in) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((in.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < in.size(); i += 3) {
+    const unsigned v = static_cast<unsigned char>(in[i]) << 16 |
+                       static_cast<unsigned char>(in[i + 1]) << 8 |
+                       static_cast<unsigned char>(in[i + 2]);
+    out += kAlphabet[v >> 18 & 63];
+    out += kAlphabet[v >> 12 & 63];
+    out += kAlphabet[v >> 6 & 63];
+    out += kAlphabet[v & 63];
+  }
+  if (i < in.size()) {
+    const bool two = i + 1 < in.size();
+    const unsigned v = static_cast<unsigned char>(in[i]) << 16 |
+                       (two ? static_cast<unsigned char>(in[i + 1]) << 8 : 0u);
+    out += kAlphabet[v >> 18 & 63];
+    out += kAlphabet[v >> 12 & 63];
+    out += two ? kAlphabet[v >> 6 & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+std::string iso(const models::Scenario& s, double day) {
+  return sim::to_iso(s.meta.start_date + std::chrono::days(static_cast<long>(std::floor(day))));
+}
+
+// The page is assembled in order; charts are numbered as they are added.
+class Page {
+ public:
+  void add(std::string_view html) { html_ += html; }
+  void chart(const ReportChart& c) {
+    const int n = charts_++;
+    html_ += fmt::format(
+        "<figure class=\"chart-figure\">\n<h3>{0}</h3>\n<p class=\"caption\">{1}</p>\n"
+        "<div class=\"chart\" id=\"chart-{2}\" data-spec=\"spec-{2}\" role=\"img\" "
+        "aria-label=\"{0}\"></div>\n<script type=\"application/json\" "
+        "id=\"spec-{2}\">{3}</script>\n"
+        "</figure>\n",
+        escape_html(c.title), escape_html(c.caption), n, text::script_safe_json(c.spec.dump()));
+  }
+  void chart(const std::optional<ReportChart>& c) {
+    if (c) chart(*c);
+  }
+  void charts(const std::vector<ReportChart>& cs) {
+    for (const auto& c : cs) chart(c);
+  }
+  int chart_count() const { return charts_; }
+  const std::string& html() const { return html_; }
+
+ private:
+  std::string html_;
+  int charts_ = 0;
+};
+
+// The figures a planner asks for first, where the results have them.
+std::vector<std::string> headline_names(const models::Scenario& s, const models::RunSummary& r) {
+  std::vector<std::string> names{"report_to_charge_days", "report_to_trial_start_days",
+                                 "report_to_completion_days", "outcome_share.convicted",
+                                 "outcome_share.guilty_plea"};
+  // Withdrawal only where the scenario lets victims withdraw: a 0.0% card
+  // would read as a finding.
+  for (const auto& st : s.stages)
+    if (st.withdrawal_per_year > 0) {
+      names.push_back("outcome_share." + s.withdrawal.outcome);
+      break;
+    }
+  for (const auto& d : s.deadlines) names.push_back("deadline." + d.name + ".met_share");
+  names.push_back("open_at_end_share");
+  const models::Metric* cleared = r.find("initial.cleared_day");
+  names.push_back(cleared && std::isfinite(cleared->mean) ? "initial.cleared_day"
+                                                          : "initial.open_at_end");
+  std::vector<std::string> present;
+  for (const auto& n : names)
+    if (const auto* m = r.find(n); m && std::isfinite(m->mean)) present.push_back(n);
+  return present;
+}
+
+std::string headline_card(const models::Metric& m, const models::Scenario& s,
+                          const models::MetricDifference* d) {
+  const int places = text::decimals_for(m.mean, m.unit);
+  const std::string value = text::value_text(m.mean, m.unit, places, s.meta.start_date);
+  std::string rest = text::figure_with_interval(m, s.meta.start_date).substr(value.size());
+  if (!rest.empty() && rest.front() == ' ') rest.erase(0, 1);
+  std::string out = fmt::format(
+      "<div class=\"figure{}\">\n<div class=\"label\">{}:</div>\n<div><span "
+      "class=\"value\">{}</span> "
+      "<span class=\"ci\">{}</span></div>\n",
+      d ? std::string(" ") + text::verdict_class(d->verdict) : "",
+      escape_html(text::metric_label(m.name)), escape_html(value), escape_html(rest));
+  if (m.unit == "days" && std::isfinite(m.median) && std::isfinite(m.p90))
+    out += fmt::format(
+        "<div class=\"detail\">Half of cases within {} days; 1 in 10 took longer than {}.</div>\n",
+        text::number(m.median, 0), text::number(m.p90, 0));
+  if (m.name == "initial.cleared_day")
+    out += "<div class=\"detail\">The day the last case open at the start closed.</div>\n";
+  if (d)
+    out += fmt::format("<div class=\"diff\">{} <span class=\"badge {}\">{}</span></div>\n",
+                       escape_html(text::difference_text(*d)), text::verdict_class(d->verdict),
+                       text::verdict_text(d->verdict));
+  return out + "</div>\n";
+}
+
+std::string run_line(const models::Scenario& s, const models::RunSummary& r) {
+  std::string line = fmt::format("{} replication{}, seed {} · simulated from {} to {} ({} days)",
+                                 text::number(static_cast<double>(r.replications), 0),
+                                 r.replications == 1 ? "" : "s", r.seed, iso(s, 0),
+                                 iso(s, s.meta.horizon_days), text::number(s.meta.horizon_days, 0));
+  if (s.meta.warmup_days > 0)
+    line += fmt::format("; the first {} days are a warm-up and not counted",
+                        text::number(s.meta.warmup_days, 0));
+  if (!s.source.empty()) line += " · scenario file " + s.source;
+  return escape_html(line);
+}
+
+std::string how_to_read(const ReportInput& in) {
+  const auto& s = *in.baseline.scenario;
+  std::string out =
+      "<section class=\"howto\">\n<h2>How to read this report</h2>\n<ul>\n"
+      "<li>The simulation follows every case through police, CPS and the courts, many times over "
+      "with different luck (<em>replications</em>). Each figure is the average over the "
+      "replications.</li>\n"
+      "<li><strong>95% CI</strong> (confidence interval): the range the figure would very likely "
+      "stay within if the scenario were run again and again. A narrow range means the simulation "
+      "has settled; it says nothing about whether the scenario's own numbers are right.</li>\n"
+      "<li><strong>Median</strong>: half of cases took less. <strong>90th percentile</strong>: "
+      "1 in 10 cases took longer.</li>\n";
+  if (s.meta.warmup_days > 0)
+    out += fmt::format(
+        "<li>Only reports made after the first {} days (the warm-up, shaded grey on time charts) "
+        "count towards delays, outcomes and deadlines, so that queues have filled to their "
+        "working level first.</li>\n",
+        text::number(s.meta.warmup_days, 0));
+  if (!in.comparisons.empty())
+    out +=
+        "<li>Differences are the policy minus the baseline, taken replication by replication: "
+        "both met the same reports and the same luck, so the difference is the policy's doing. "
+        "<span class=\"badge better\">better</span> or <span class=\"badge worse\">worse</span>: "
+        "the whole interval is on one side of no change. <span class=\"badge unclear\">no clear "
+        "difference</span>: the interval includes no change. <span class=\"badge changed\">changed"
+        "</span>: a real change in a figure that is neither good nor bad in itself.</li>\n";
+  out +=
+      "<li>Hover over a chart to see exact values. Dates are "
+      "year-month-day.</li>\n</ul>\n</section>\n";
+  return out;
+}
+
+// One row of the assumptions table: a label and each scenario's value.
+struct Assumption {
+  std::string label;
+  std::vector<std::string> values;
+};
+
+std::string pool_text(const models::Pool& p) {
+  std::string out = text::number(p.count, 0);
+  for (const auto& c : p.changes)
+    out += fmt::format("; from {}: {}", sim::to_iso(c.from), text::number(c.count, 0));
+  return out;
+}
+
+std::vector<Assumption> assumptions(const ReportScenarios& all) {
+  std::vector<Assumption> rows;
+  auto row = [&](const std::string& label) -> Assumption& {
+    for (auto& r : rows)
+      if (r.label == label) return r;
+    rows.push_back({label, std::vector<std::string>(all.size(), "–")});
+    return rows.back();
+  };
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const models::Scenario& s = *all[i].scenario;
+    row("Simulated period").values[i] =
+        fmt::format("{} to {}, warm-up {} days", iso(s, 0), iso(s, s.meta.horizon_days),
+                    text::number(s.meta.warmup_days, 0));
+    row("Replications, seed").values[i] =
+        fmt::format("{}, seed {}", s.meta.replications, s.meta.seed);
+    std::string reports = text::number(s.arrivals.reports_per_year, 0) + " a year";
+    if (s.arrivals.growth_per_year != 0)
+      reports +=
+          fmt::format(", growing {}% a year", text::number(100 * s.arrivals.growth_per_year, 1));
+    for (const auto& st : s.arrivals.steps)
+      reports += fmt::format("; ×{} from {}", text::number(st.factor, 2), sim::to_iso(st.from));
+    bool seasonal = false;
+    for (double m : s.arrivals.seasonality) seasonal = seasonal || std::fabs(m - 1) > 1e-9;
+    if (seasonal) reports += "; seasonal";
+    row("New reports").values[i] = reports;
+    std::string types;
+    for (const auto& t : s.case_types)
+      types += fmt::format("{}{} {}%", types.empty() ? "" : ", ", text::humanise(t.name),
+                           text::number(100 * t.share, 0));
+    row("Case mix").values[i] = types;
+    for (const auto& p : s.pools) row(text::sentence_case(p.name)).values[i] = pool_text(p);
+    std::string withdrawal = s.withdrawal.isva_share > 0
+                                 ? fmt::format("ISVA support for {}% of victims (withdrawal ×{})",
+                                               text::number(100 * s.withdrawal.isva_share, 0),
+                                               text::number(s.withdrawal.isva_multiplier, 2))
+                                 : std::string("no ISVA support modelled");
+    if (s.withdrawal.rise_per_year > 0)
+      withdrawal += fmt::format("; the risk rises {}% for each year of waiting",
+                                text::number(100 * s.withdrawal.rise_per_year, 0));
+    row("Victim withdrawal").values[i] = withdrawal;
+    for (const auto& d : s.deadlines)
+      row("Deadline: " + text::humanise(d.name)).values[i] =
+          fmt::format("{} to {} within {} {}", text::humanise(models::milestone_name(d.from)),
+                      text::humanise(models::milestone_name(d.to)), text::number(d.limit, 0),
+                      d.unit == models::DeadlineUnit::kWorkingDays ? "working days" : "days");
+    if (!s.initial_cases.empty())
+      row("Open at the start").values[i] =
+          text::number(static_cast<double>(s.initial_cases.size()), 0) + " cases";
+  }
+  return rows;
+}
+
+std::string assumptions_html(const ReportScenarios& all, const std::vector<std::string>& names) {
+  std::string out = "<table class=\"assumptions\">\n<thead><tr><th></th>";
+  for (const auto& n : names) out += "<th>" + escape_html(n) + "</th>";
+  out += "</tr></thead>\n<tbody>\n";
+  for (const auto& r : assumptions(all)) {
+    out += "<tr><th scope=\"row\">" + escape_html(r.label) + "</th>";
+    for (std::size_t i = 0; i < r.values.size(); ++i)
+      out += fmt::format("<td{}>{}</td>",
+                         i > 0 && r.values[i] != r.values[0] ? " class=\"differs\"" : "",
+                         escape_html(r.values[i]));
+    out += "</tr>\n";
+  }
+  out += "</tbody>\n</table>\n";
+  if (all.size() > 1) out += "<p class=\"meta\">Shaded cells differ from the baseline.</p>\n";
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const auto& notes = all[i].scenario->meta.notes;
+    if (notes.empty()) continue;
+    out += all.size() > 1 ? "<h3>Notes: " + escape_html(names[i]) + "</h3>\n" : "<h3>Notes</h3>\n";
+    out += "<ul class=\"notes\">\n";
+    for (const auto& n : notes) out += "<li>" + escape_html(n) + "</li>\n";
+    out += "</ul>\n";
+  }
+  return out;
+}
+
+std::string figures_table(const models::Scenario& s, const models::RunSummary& r) {
+  std::string out =
+      "<table class=\"all-figures\">\n<thead><tr><th>Figure</th><th>Value (95% CI)</th>"
+      "<th>Median</th><th>90th percentile</th></tr></thead>\n<tbody>\n";
+  for (const auto& m : r.metrics) {
+    const bool delay_like = m.unit == "days" || m.unit == "working_days";
+    const int places = text::decimals_for(m.mean, m.unit);
+    out += fmt::format(
+        "<tr><td title=\"{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
+        "class=\"num\">{}</td></tr>\n",
+        escape_html(m.name + ": " + m.description), escape_html(text::metric_label(m.name)),
+        escape_html(text::figure_with_interval(m, s.meta.start_date)),
+        delay_like ? escape_html(text::value_text(m.median, m.unit, places, s.meta.start_date))
+                   : "",
+        delay_like ? escape_html(text::value_text(m.p90, m.unit, places, s.meta.start_date)) : "");
+  }
+  return out + "</tbody>\n</table>\n";
+}
+
+std::string differences_table(const models::ScenarioComparison& c, const models::Scenario& base) {
+  std::string out =
+      "<table "
+      "class=\"all-differences\">\n<thead><tr><th>Figure</th><th>Baseline</th><th>Policy</th>"
+      "<th>Difference (95% CI)</th><th>Verdict</th></tr></thead>\n<tbody>\n";
+  for (const auto& d : c.metrics) {
+    const int places = text::decimals_for(d.baseline_mean, d.unit);
+    out += fmt::format(
+        "<tr><td title=\"{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>"
+        "<td><span class=\"badge {}\">{}</span></td></tr>\n",
+        escape_html(d.name + ": " + d.description), escape_html(text::metric_label(d.name)),
+        escape_html(text::value_text(d.baseline_mean, d.unit, places, base.meta.start_date)),
+        escape_html(text::value_text(d.policy_mean, d.unit, places, base.meta.start_date)),
+        escape_html(text::difference_text(d)), text::verdict_class(d.verdict),
+        text::verdict_text(d.verdict));
+  }
+  return out + "</tbody>\n</table>\n";
+}
+
+std::string pathway_html(const ReportScenario& sc, const std::string& name) {
+  if (sc.pathway_svg.empty())
+    return "<p class=\"meta\">No diagram: Graphviz was not installed when this report was made "
+           "(scripts/install-deps.sh installs it).</p>\n";
+  // An image rather than inline markup: the drawing cannot run script or
+  // clash with the charts' element ids, and it still prints as vectors.
+  return fmt::format(
+      "<div class=\"pathway\"><img alt=\"{}\" src=\"data:image/svg+xml;base64,{}\"></div>\n",
+      escape_html("The pathway of " + name + ": stages, branches and their probabilities"),
+      base64(sc.pathway_svg));
+}
+
+void add_charts(Page& page, const ReportScenarios& all) {
+  const bool compare = all.size() > 1;
+  page.add("<h2>How long cases take</h2>\n");
+  page.charts(delay_charts(all));
+
+  page.add("<h2>Cases outstanding over time</h2>\n");
+  page.charts(open_by_stage_charts(all));
+  page.chart(backlog_chart(all));
+
+  page.add("<h2>How cases end</h2>\n");
+  page.chart(share_chart(
+      all, "outcome_share.", "", false, "Outcomes",
+      "Share of closed new reports ending each way (cases still open at the end are not "
+      "counted here)" +
+          std::string(compare ? ", by scenario." : ".")));
+  page.chart(share_chart(all, "withdrawal_share_by_stage.", "", false,
+                         "Victim withdrawal, by stage",
+                         "Share of new reports whose victim withdrew during each stage."));
+
+  if (auto deadlines = share_chart(all, "deadline.", ".met_share", true, "Deadlines met",
+                                   "Share of cases meeting each deadline, of those the deadline "
+                                   "applies to.")) {
+    page.add("<h2>Deadlines</h2>\n");
+    page.chart(deadlines);
+  }
+
+  auto trials = share_chart(all, "trials.", "_share", true, "How listed trials went",
+                            "Shares of listed trial days and listings: effective, cracked, "
+                            "ineffective, vacated before the day.");
+  auto causes = share_chart(all, "trials.ineffective_cause_share.", "", false,
+                            "Why trials did not go ahead", "Share of ineffective trials by cause.");
+  if (trials || causes) {
+    page.add("<h2>Trials</h2>\n");
+    page.chart(trials);
+    page.chart(causes);
+  }
+
+  page.add("<h2>Staff and courtrooms</h2>\n");
+  page.chart(share_chart(all, "utilisation.", "", true, "How busy each pool is",
+                         "Busy share of each pool of staff or courtrooms after the warm-up "
+                         "(busy unit-days over available unit-days)."));
+  page.chart(pool_series_chart(all, "utilisation.", "How busy each pool is, over time",
+                               "Busy share of each pool, week by week, averaged over the "
+                               "replications."));
+  page.chart(pool_series_chart(all, "queue.", "Cases waiting for each pool, over time",
+                               "Cases waiting for a free officer, prosecutor or courtroom at the "
+                               "start of each week, averaged over the replications: where the "
+                               "delay builds up."));
+}
+
+}  // namespace
+
+std::string html_report(const ReportInput& in) {
+  ReportScenarios all{in.baseline};
+  all.insert(all.end(), in.policies.begin(), in.policies.end());
+  std::vector<std::string> names;
+  for (const auto& sc : all) names.push_back(sc.scenario->meta.name);
+  const models::Scenario& base = *in.baseline.scenario;
+  const bool compare = !in.comparisons.empty();
+
+  Page page;
+  page.add("<header class=\"report-head\">\n");
+  if (compare) {
+    std::string title;
+    for (std::size_t i = 0; i < in.policies.size(); ++i)
+      title += (i ? ", " : "") + in.policies[i].scenario->meta.name;
+    title += " compared with " + base.meta.name;
+    page.add("<h1>" + escape_html(title) + "</h1>\n");
+  } else {
+    page.add("<h1>" + escape_html(base.meta.name) + "</h1>\n");
+  }
+  for (const auto& sc : all)
+    if (!sc.scenario->meta.description.empty())
+      page.add("<p class=\"lead\">" +
+               (compare ? "<strong>" + escape_html(sc.scenario->meta.name) + ":</strong> " : "") +
+               escape_html(sc.scenario->meta.description) + "</p>\n");
+  page.add("<p class=\"meta\">" + run_line(base, *in.baseline.summary) + "</p>\n</header>\n");
+  page.add(how_to_read(in));
+
+  if (compare) {
+    for (std::size_t i = 0; i < in.comparisons.size() && i < in.policies.size(); ++i) {
+      const auto& c = in.comparisons[i];
+      const auto& p = in.policies[i];
+      page.add("<h2>" + escape_html(p.scenario->meta.name) + " compared with " +
+               escape_html(base.meta.name) + "</h2>\n<div class=\"figures\">\n");
+      std::map<std::string, const models::MetricDifference*> diffs;
+      for (const auto& d : c.metrics) diffs[d.name] = &d;
+      for (const auto& n : headline_names(*p.scenario, *p.summary)) {
+        const auto it = diffs.find(n);
+        page.add(headline_card(*p.summary->find(n), *p.scenario,
+                               it == diffs.end() ? nullptr : it->second));
+      }
+      page.add("</div>\n");
+      page.charts(difference_charts(c));
+    }
+  } else {
+    page.add("<h2>Headline figures</h2>\n<div class=\"figures\">\n");
+    for (const auto& n : headline_names(base, *in.baseline.summary))
+      page.add(headline_card(*in.baseline.summary->find(n), base, nullptr));
+    page.add("</div>\n");
+  }
+
+  add_charts(page, all);
+
+  page.add("<h2>The pathway</h2>\n");
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (i > 0 && all[i].pathway_svg == all[0].pathway_svg) continue;
+    if (compare) page.add("<h3>" + escape_html(names[i]) + "</h3>\n");
+    page.add(pathway_html(all[i], names[i]));
+  }
+  if (compare) page.add("<p class=\"meta\">Scenarios not drawn have the baseline's pathway.</p>\n");
+
+  page.add("<h2>Assumptions and notes</h2>\n");
+  page.add(assumptions_html(all, names));
+
+  page.add("<h2>All figures</h2>\n");
+  if (compare) {
+    for (std::size_t i = 0; i < in.comparisons.size(); ++i) {
+      page.add("<h3>" + escape_html(in.comparisons[i].policy) + " compared with " +
+               escape_html(in.comparisons[i].baseline) + "</h3>\n");
+      page.add(differences_table(in.comparisons[i], base));
+    }
+  } else {
+    page.add(figures_table(base, *in.baseline.summary));
+  }
+
+  const VegaBundle& vega = vega_bundle();
+  std::string out;
+  out.reserve(page.html().size() + vega.vega.size() + vega.vega_lite.size() +
+              vega.vega_embed.size() + 16384);
+  out +=
+      "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out += "<title>" +
+         escape_html(compare ? "casesim comparison: " + base.meta.name
+                             : "casesim report: " + base.meta.name) +
+         "</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n";
+  out +=
+      fmt::format("<body data-chart-count=\"{}\" data-charts-drawn=\"0\">\n", page.chart_count());
+  out +=
+      "<ul id=\"report-log\" hidden></ul>\n<script>" + std::string(kErrorCapture) + "</script>\n";
+  out += "<main>\n" + page.html();
+  out += "<footer>Made by casesim. Charts drawn in the page by " +
+         escape_html(std::string(vega.versions)) +
+         " (BSD-3-Clause, University of Washington Interactive Data Lab), inlined so the "
+         "report works offline.</footer>\n</main>\n";
+  out += "<script>";
+  out += vega.vega;
+  out += "</script>\n<script>";
+  out += vega.vega_lite;
+  out += "</script>\n<script>";
+  out += vega.vega_embed;
+  out += "</script>\n<script>" + std::string(kDrawCharts) + "</script>\n</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace output

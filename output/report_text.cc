@@ -1,0 +1,272 @@
+#include "output/report_text.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <chrono>
+#include <cmath>
+
+#include "sim/calendar.h"
+
+namespace output::report_text {
+
+namespace {
+
+constexpr std::string_view kMinus = "\u2212";
+constexpr std::string_view kDash = "\u2013";
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Words the justice system writes in capitals.
+std::string acronym(std::string_view word) {
+  static constexpr std::array<std::string_view, 8> kAcronyms{"nfa",   "cps", "ptph", "isva",
+                                                             "rasso", "cjs", "npcc", "cctv"};
+  for (auto a : kAcronyms)
+    if (word == a) {
+      std::string up(word);
+      for (char& c : up) c = static_cast<char>(c - 'a' + 'A');
+      return up;
+    }
+  return std::string(word);
+}
+
+// Places for a difference: enough that its interval's ends differ.
+int decimals_for_difference(const models::MetricDifference& d) {
+  const double scale = d.unit == "share" ? 100 : 1;
+  double size = std::fabs(d.difference) * scale;
+  if (std::isfinite(d.ci_low) && std::isfinite(d.ci_high))
+    size = std::max(size, std::fabs(d.ci_high - d.ci_low) * scale);
+  if (size >= 100) return 0;
+  if (size >= 1) return 1;
+  return 2;
+}
+
+// The size of a difference in its unit, without the direction: "61 days",
+// "1.2 percentage points", "35".
+std::string magnitude(double v, const std::string& unit, int decimals) {
+  const double a = std::fabs(v);
+  if (unit == "share") return number(100 * a, decimals) + " percentage points";
+  if (unit == "days" || unit == "day") return number(a, decimals) + " days";
+  if (unit == "working_days") return number(a, decimals) + " working days";
+  return number(a, decimals);
+}
+
+// The direction words for a unit: {less, more}.
+std::pair<const char*, const char*> directions(const std::string& unit) {
+  if (unit == "days" || unit == "working_days") return {"shorter", "longer"};
+  if (unit == "day") return {"earlier", "later"};
+  if (unit == "cases") return {"fewer", "more"};
+  return {"lower", "higher"};
+}
+
+}  // namespace
+
+std::string escape_html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string script_safe_json(std::string_view json_text) {
+  std::string out;
+  out.reserve(json_text.size());
+  for (char c : json_text) {
+    switch (c) {
+      case '<':
+        out += "\\u003c";
+        break;
+      case '>':
+        out += "\\u003e";
+        break;
+      case '&':
+        out += "\\u0026";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string humanise(std::string_view name) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    const std::size_t end = std::min(name.find('_', start), name.size());
+    if (!out.empty()) out += ' ';
+    out += acronym(name.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string sentence_case(std::string_view name) {
+  std::string out = humanise(name);
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z')
+    out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
+std::string metric_label(const std::string& name) {
+  auto after = [&](std::string_view prefix) {
+    return std::string_view(name).substr(prefix.size());
+  };
+  if (starts_with(name, "outcome_share.")) return "Outcome: " + humanise(after("outcome_share."));
+  if (starts_with(name, "withdrawal_share_by_stage."))
+    return "Victim withdrew during " + humanise(after("withdrawal_share_by_stage."));
+  if (starts_with(name, "deadline.")) {
+    std::string_view rest = after("deadline.");
+    if (ends_with(rest, ".met_share"))
+      return "Deadline met: " + humanise(rest.substr(0, rest.size() - 10));
+    if (ends_with(rest, ".lateness"))
+      return "Lateness when missed: " + humanise(rest.substr(0, rest.size() - 9));
+  }
+  if (starts_with(name, "utilisation.")) return "Busy share of " + humanise(after("utilisation."));
+  if (starts_with(name, "mean_queue."))
+    return "Waiting for " + humanise(after("mean_queue.")) + " (average)";
+  if (name == "open_at_end_share") return "Still open at the end";
+  if (name == "new_reports") return "New reports counted";
+  if (name == "initial.open_at_end") return "Today's caseload still open at the end";
+  if (name == "initial.cleared_day") return "Today's caseload cleared";
+  if (ends_with(name, "_days") && name.find('.') == std::string::npos)
+    return sentence_case(std::string_view(name).substr(0, name.size() - 5));
+  // Anything newer: each dotted part in words.
+  std::string out;
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    const std::size_t end = std::min(name.find('.', start), name.size());
+    if (!out.empty()) out += ": ";
+    out += humanise(std::string_view(name).substr(start, end - start));
+    start = end + 1;
+  }
+  return sentence_case(out);
+}
+
+std::string number(double v, int decimals) {
+  if (!std::isfinite(v)) return std::string(kDash);
+  std::string digits = fmt::format("{:.{}f}", std::fabs(v), decimals);
+  const std::size_t point = std::min(digits.find('.'), digits.size());
+  std::string grouped;
+  for (std::size_t i = 0; i < point; ++i) {
+    if (i > 0 && (point - i) % 3 == 0) grouped += ',';
+    grouped += digits[i];
+  }
+  grouped += digits.substr(point);
+  const bool zero = grouped.find_first_not_of("0.,") == std::string::npos;
+  return (v < 0 && !zero ? std::string(kMinus) : std::string()) + grouped;
+}
+
+int decimals_for(double v, const std::string& unit) {
+  if (unit == "share") return 1;
+  if (unit == "ratio") return 2;
+  if (unit == "day") return 0;
+  const double a = std::fabs(v);
+  if (!std::isfinite(a) || a >= 100) return 0;
+  return a >= 1 ? 1 : 2;
+}
+
+std::string value_text(double v, const std::string& unit, int decimals, models::Date start) {
+  if (!std::isfinite(v)) return std::string(kDash);
+  if (unit == "share") return number(100 * v, decimals) + "%";
+  if (unit == "days") return number(v, decimals) + (number(v, decimals) == "1" ? " day" : " days");
+  if (unit == "working_days") return number(v, decimals) + " working days";
+  if (unit == "day")
+    return sim::to_iso(start + std::chrono::days(static_cast<long>(std::floor(v))));
+  return number(v, decimals);
+}
+
+std::string figure_with_interval(const models::Metric& m, models::Date start) {
+  const int places = decimals_for(m.mean, m.unit);
+  std::string out = value_text(m.mean, m.unit, places, start);
+  if (!std::isfinite(m.mean)) return out + " (no cases to measure)";
+  if (!std::isfinite(m.ci_low) || !std::isfinite(m.ci_high))
+    return out + " (no interval: fewer than two replications had a value)";
+  if (m.unit == "day")
+    return fmt::format("{} (95% CI {} to {})", out, value_text(m.ci_low, m.unit, places, start),
+                       value_text(m.ci_high, m.unit, places, start));
+  const bool share = m.unit == "share";
+  const double k = share ? 100 : 1;
+  return fmt::format("{} (95% CI {}{}{}{})", out, number(k * m.ci_low, places), kDash,
+                     number(k * m.ci_high, places), share ? "%" : "");
+}
+
+std::string difference_text(const models::MetricDifference& d) {
+  if (!std::isfinite(d.difference)) return "not comparable with the baseline";
+  const int places = decimals_for_difference(d);
+  const auto [less, more] = directions(d.unit);
+  const std::string size = magnitude(d.difference, d.unit, places);
+  if (number(d.difference * (d.unit == "share" ? 100 : 1), places) == number(0, places) &&
+      (!std::isfinite(d.ci_low) || d.ci_low <= 0) && (!std::isfinite(d.ci_high) || d.ci_high >= 0))
+    return "about the same as the baseline";
+  std::string out = fmt::format("{} {} than the baseline", size, d.difference < 0 ? less : more);
+  if (!std::isfinite(d.ci_low) || !std::isfinite(d.ci_high)) return out + " (no interval)";
+  const double k = d.unit == "share" ? 100 : 1;
+  if (d.ci_low > 0 || d.ci_high < 0) {
+    // The whole interval on one side: give it as sizes, smaller first.
+    const double a = std::fabs(d.ci_low) * k, b = std::fabs(d.ci_high) * k;
+    return fmt::format("{} ({}{}{})", out, number(std::min(a, b), places), kDash,
+                       number(std::max(a, b), places));
+  }
+  return fmt::format("{} (from {} {} to {} {})", out, number(-d.ci_low * k, places), less,
+                     number(d.ci_high * k, places), more);
+}
+
+const char* verdict_text(models::Verdict v) {
+  switch (v) {
+    case models::Verdict::kBetter:
+      return "better";
+    case models::Verdict::kWorse:
+      return "worse";
+    case models::Verdict::kNoClearDifference:
+      return "no clear difference";
+    case models::Verdict::kChanged:
+      return "changed";
+    case models::Verdict::kNotComparable:
+      return "not comparable";
+  }
+  return "not comparable";
+}
+
+const char* verdict_class(models::Verdict v) {
+  switch (v) {
+    case models::Verdict::kBetter:
+      return "better";
+    case models::Verdict::kWorse:
+      return "worse";
+    case models::Verdict::kNoClearDifference:
+      return "unclear";
+    case models::Verdict::kChanged:
+      return "changed";
+    case models::Verdict::kNotComparable:
+      return "not-comparable";
+  }
+  return "not-comparable";
+}
+
+}  // namespace output::report_text
