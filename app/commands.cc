@@ -12,12 +12,14 @@
 #include <thread>
 
 #include "app/progress_bar.h"
+#include "app/scenario_run.h"
 #include "models/case_flow_model.h"
 #include "models/markov_analysis.h"
 #include "models/pathway_graph.h"
 #include "models/run_summary.h"
 #include "models/scenario_loader.h"
 #include "output/csv_tables.h"
+#include "output/html_report.h"
 #include "output/markov_report.h"
 #include "output/output_set.h"
 #include "output/summary_json.h"
@@ -33,27 +35,6 @@ namespace {
 fs::path out_dir(const Options& opt) {
   if (!opt.out.empty()) return opt.out;
   return fs::path("out") / fs::path(opt.file).stem();
-}
-
-// Writes the pathway drawing into `files`; the SVG only where Graphviz is
-// installed, and it says so otherwise.
-void add_pathway_files(const models::Scenario& s, output::OutputSet& files, const fs::path& dir,
-                       bool quiet) {
-  const std::string dot = models::to_dot(s);
-  files.add("pathway.dot", dot);
-  std::string why;
-  const fs::path svg_temp = dir / (".pathway.svg.tmp." + std::to_string(::getpid()));
-  if (models::write_svg(dot, svg_temp.string(), &why)) {
-    std::string svg;
-    {
-      std::ifstream in(svg_temp);
-      svg.assign(std::istreambuf_iterator<char>(in), {});
-    }
-    fs::remove(svg_temp);
-    files.add("pathway.svg", svg);
-  } else if (!quiet) {
-    std::cerr << "casesim: no pathway.svg (" << why << "); pathway.dot was written\n";
-  }
 }
 
 std::vector<fs::path> commit(output::OutputSet& files) {
@@ -82,7 +63,7 @@ int graph(const Options& opt) {
   const fs::path dir = out_dir(opt);
   try {
     output::OutputSet files(dir);
-    add_pathway_files(s, files, dir, false);
+    add_pathway_files(s, files, dir, "", false);
     for (const auto& p : commit(files)) fmt::print("wrote {}\n", p.string());
   } catch (const OutputError&) {
     throw;
@@ -118,24 +99,16 @@ int run(const Options& opt) {
   }
 
   const models::CaseFlowModel model(s);
-  const auto reps = static_cast<std::size_t>(s.meta.replications);
-  ProgressBar progress(reps, !opt.quiet && ::isatty(STDERR_FILENO));
-  const auto results = sim::run_replications<models::ReplicationResult>(
-      reps, threads,
-      [&](std::size_t r) {
-        models::RunOptions ro;
-        ro.keep_cases = r == 0;  // cases.csv shows the first replication
-        return model.run(r, ro);
-      },
-      [&](std::size_t done) { progress.update(done); });
+  ProgressBar progress(static_cast<std::size_t>(s.meta.replications),
+                       !opt.quiet && ::isatty(STDERR_FILENO));
+  const ScenarioRun result =
+      simulate(model, threads, [&](std::size_t done) { progress.update(done); });
   progress.finish();
-  const models::RunSummary summary = models::summarise(model, results);
+  const models::RunSummary& summary = result.summary;
 
   try {
-    files->add("summary.json", output::summary_json(s, summary));
-    files->add("cases.csv", output::cases_csv(model, results.front().cases));
-    files->add("timeseries.csv", output::timeseries_csv(model, summary.weeks));
-    add_pathway_files(s, *files, dir, opt.quiet);
+    const std::string svg = add_scenario_files(model, result, *files, dir, "", opt.quiet);
+    files->add("report.html", output::html_report({{&s, &summary, svg}, {}, {}}));
   } catch (const std::exception& e) {
     throw OutputError(e.what());
   }

@@ -21,11 +21,28 @@ OutputSet::OutputSet(fs::path dir) : dir_(std::move(dir)) {
 OutputSet::~OutputSet() {
   std::error_code ec;
   for (const auto& [temp, final_path] : pending_) fs::remove(temp, ec);
+  // Only folders still empty: an uncommitted set leaves nothing behind.
+  for (auto f = made_folders_.rbegin(); f != made_folders_.rend(); ++f)
+    if (fs::is_empty(*f, ec)) fs::remove(*f, ec);
 }
 
 void OutputSet::add(const std::string& name, const std::string& content) {
   const fs::path final_path = dir_ / name;
-  const fs::path temp = dir_ / ("." + name + ".tmp." + std::to_string(::getpid()));
+  for (fs::path f = dir_; const auto& part : fs::path(name).parent_path()) {
+    f /= part;
+    std::error_code ec;
+    if (fs::is_directory(f, ec)) continue;
+    if (!fs::create_directory(f, ec) || ec)
+      throw std::runtime_error("cannot create output folder " + f.string() + ": " +
+                               (ec ? ec.message() : "a file of that name is in the way"));
+    made_folders_.push_back(f);
+  }
+  // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "." + string.
+  std::string temp_name = ".";
+  temp_name += final_path.filename().string();
+  temp_name += ".tmp.";
+  temp_name += std::to_string(::getpid());
+  const fs::path temp = final_path.parent_path() / temp_name;
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     out.write(content.data(), static_cast<std::streamsize>(content.size()));
@@ -48,6 +65,7 @@ std::vector<fs::path> OutputSet::commit() {
     written.push_back(final_path);
   }
   pending_.clear();
+  made_folders_.clear();
   return written;
 }
 

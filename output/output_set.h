@@ -19,6 +19,8 @@ class OutputSet {
   OutputSet(const OutputSet&) = delete;
   OutputSet& operator=(const OutputSet&) = delete;
 
+  // `name` may include subfolders ("baseline/summary.json"); they are made
+  // as needed, and removed again if the set is never committed.
   // Throws std::runtime_error naming the file when it cannot be written.
   void add(const std::string& name, const std::string& content);
   // Renames every file into place; returns their final paths.
@@ -27,6 +29,7 @@ class OutputSet {
  private:
   std::filesystem::path dir_;
   std::vector<std::pair<std::filesystem::path, std::filesystem::path>> pending_;  // temp, final
+  std::vector<std::filesystem::path> made_folders_;  // by add(), outermost first
 };
 
 }  // namespace output

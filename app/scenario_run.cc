@@ -1,0 +1,66 @@
+#include "app/scenario_run.h"
+
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+#include "models/pathway_graph.h"
+#include "output/csv_tables.h"
+#include "output/summary_json.h"
+#include "sim/replication_runner.h"
+
+namespace app {
+
+namespace fs = std::filesystem;
+
+ScenarioRun simulate(const models::CaseFlowModel& model, unsigned threads,
+                     const std::function<void(std::size_t)>& on_done) {
+  const auto reps = static_cast<std::size_t>(model.scenario().meta.replications);
+  auto results = sim::run_replications<models::ReplicationResult>(
+      reps, threads,
+      [&](std::size_t r) {
+        models::RunOptions ro;
+        ro.keep_cases = r == 0;  // cases.csv shows the first replication
+        return model.run(r, ro);
+      },
+      on_done);
+  ScenarioRun out;
+  out.summary = models::summarise(model, results);
+  if (!results.empty()) out.first_cases = std::move(results.front().cases);
+  return out;
+}
+
+std::string add_pathway_files(const models::Scenario& s, output::OutputSet& files,
+                              const fs::path& dir, const std::string& folder, bool quiet) {
+  const std::string dot = models::to_dot(s);
+  files.add(folder + "pathway.dot", dot);
+  std::string why;
+  const fs::path svg_temp = dir / (".pathway.svg.tmp." + std::to_string(::getpid()));
+  if (!models::write_svg(dot, svg_temp.string(), &why)) {
+    if (!quiet)
+      std::cerr << "casesim: no " << folder << "pathway.svg (" << why << "); " << folder
+                << "pathway.dot was written\n";
+    return {};
+  }
+  std::string svg;
+  {
+    std::ifstream in(svg_temp);
+    svg.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  fs::remove(svg_temp);
+  files.add(folder + "pathway.svg", svg);
+  return svg;
+}
+
+std::string add_scenario_files(const models::CaseFlowModel& model, const ScenarioRun& run,
+                               output::OutputSet& files, const fs::path& dir,
+                               const std::string& folder, bool quiet) {
+  files.add(folder + "summary.json", output::summary_json(model.scenario(), run.summary));
+  files.add(folder + "cases.csv", output::cases_csv(model, run.first_cases));
+  files.add(folder + "timeseries.csv", output::timeseries_csv(model, run.summary.weeks));
+  return add_pathway_files(model.scenario(), files, dir, folder, quiet);
+}
+
+}  // namespace app

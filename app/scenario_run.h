@@ -1,0 +1,46 @@
+#pragma once
+
+// Simulating one scenario and turning it into its result files: shared by
+// `run`, which does it once, and `compare`, which does it for every scenario
+// into one output folder.
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "models/case_flow_model.h"
+#include "models/replication_result.h"
+#include "models/run_summary.h"
+#include "output/output_set.h"
+
+namespace app {
+
+struct ScenarioRun {
+  models::RunSummary summary;
+  std::vector<models::CaseRecord> first_cases;  // replication 0, for cases.csv
+};
+
+// Runs replications 0..meta.replications-1 of `model` on `threads` threads.
+// `on_done(finished)` is called from the worker threads as replications end.
+// Only the summary and the first replication's cases are kept, so memory does
+// not grow with the replications of every scenario of a comparison.
+ScenarioRun simulate(const models::CaseFlowModel& model, unsigned threads,
+                     const std::function<void(std::size_t)>& on_done);
+
+// Adds summary.json, cases.csv, timeseries.csv and the pathway drawing to
+// `files`, each name prefixed by `folder` ("" or "baseline/"). Returns the
+// SVG drawing ("" without Graphviz), for the HTML report.
+std::string add_scenario_files(const models::CaseFlowModel& model, const ScenarioRun& run,
+                               output::OutputSet& files, const std::filesystem::path& dir,
+                               const std::string& folder, bool quiet);
+
+// Adds pathway.dot, and pathway.svg where Graphviz is installed (saying so on
+// stderr otherwise, unless quiet), under `folder`; `dir` is the set's folder,
+// where Graphviz draws before the set takes the drawing. Returns the SVG.
+std::string add_pathway_files(const models::Scenario& s, output::OutputSet& files,
+                              const std::filesystem::path& dir, const std::string& folder,
+                              bool quiet);
+
+}  // namespace app
