@@ -4,6 +4,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace app {
 
@@ -28,5 +29,7 @@ int validate(const Options& opt);
 int graph(const Options& opt);
 int analyse(const Options& opt);
 int run(const Options& opt);
+// opt.file is the baseline; every scenario runs with its seed and replications.
+int compare(const Options& opt, const std::vector<std::string>& policies);
 
 }  // namespace app

@@ -13,6 +13,7 @@
 #include <iostream>
 #include <limits>
 #include <thread>
+#include <vector>
 
 #include "app/commands.h"
 #include "models/scenario_error.h"
@@ -78,6 +79,24 @@ int main(int argc, char** argv) {
   run->add_option("--out,-o", opt.out, "output folder (default out/<scenario>)");
   run->add_flag("--quiet,-q", opt.quiet, "print nothing but errors");
 
+  std::vector<std::string> policies;
+  auto* compare = app.add_subcommand(
+      "compare",
+      "run a baseline and policies with common random numbers and compare each policy with the "
+      "baseline; writes comparison.json, comparison.csv, report.html and each scenario's files");
+  compare->add_option("baseline", opt.file, "baseline scenario file (.json)")->required();
+  compare->add_option("policies", policies, "policy scenario files (.json)")->required();
+  compare->add_option("--replications,-r", opt.replications,
+                      "replications of every scenario (default: the baseline's)")
+      ->check(whole_number(1, std::numeric_limits<int>::max()));
+  compare->add_option("--seed,-s", opt.seed,
+                      "random seed of every scenario (default: the baseline's)")
+      ->check(whole_number<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max()));
+  compare->add_option("--threads,-t", opt.threads, "worker threads (default: all cores)")
+      ->check(whole_number(1u, 4096u));
+  compare->add_option("--out,-o", opt.out, "output folder (default out/compare-<baseline>)");
+  compare->add_flag("--quiet,-q", opt.quiet, "print nothing but errors");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -94,6 +113,7 @@ int main(int argc, char** argv) {
     if (*graph) return app::graph(opt);
     if (*analyse) return app::analyse(opt);
     if (*run) return app::run(opt);
+    if (*compare) return app::compare(opt, policies);
   } catch (const models::ScenarioError& e) {
     std::cerr << e.what() << "\n";
     const auto n = e.problems().size();

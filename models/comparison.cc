@@ -55,8 +55,8 @@ MetricDifference difference(const Metric& base, const Metric& policy) {
   d.verdict = verdict_for(ci, d.better);
   d.ci_low = d.verdict == Verdict::kNotComparable ? kNaN : ci.low;
   d.ci_high = d.verdict == Verdict::kNotComparable ? kNaN : ci.high;
-  d.relative = d.baseline_mean != 0 && !std::isnan(d.difference) ? d.difference / d.baseline_mean
-                                                                  : kNaN;
+  d.relative =
+      d.baseline_mean != 0 && !std::isnan(d.difference) ? d.difference / d.baseline_mean : kNaN;
   return d;
 }
 

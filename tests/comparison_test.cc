@@ -1,12 +1,14 @@
 // Paired comparison of a policy against a baseline: verdicts, the arithmetic
 // of the paired interval, and why pairing by replication pays (common random
 // numbers).
+#include "models/comparison.h"
+
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "models/case_flow_model.h"
-#include "models/comparison.h"
 #include "models/run_summary.h"
 #include "models/scenario_loader.h"
 #include "sim/replication_runner.h"
@@ -69,18 +71,18 @@ TEST_CASE("the verdict follows the interval and the metric's better direction", 
   using models::Better;
   using models::Verdict;
   const std::vector<double> base_values{0.50, 0.52, 0.48, 0.51};
-  const std::vector<double> up{0.60, 0.63, 0.57, 0.62};      // clearly higher
-  const std::vector<double> mixed{0.52, 0.50, 0.49, 0.51};   // differences +2, -2, +1, 0 points
+  const std::vector<double> up{0.60, 0.63, 0.57, 0.62};     // clearly higher
+  const std::vector<double> mixed{0.52, 0.50, 0.49, 0.51};  // differences +2, -2, +1, 0 points
   const auto base = summary("base", {metric("lower_up", Better::kLower, base_values),
                                      metric("higher_up", Better::kHigher, base_values),
                                      metric("neither_up", Better::kNeither, base_values),
                                      metric("lower_mixed", Better::kLower, base_values),
                                      metric("neither_mixed", Better::kNeither, base_values)});
-  const auto policy = summary("policy", {metric("lower_up", Better::kLower, up),
-                                         metric("higher_up", Better::kHigher, up),
-                                         metric("neither_up", Better::kNeither, up),
-                                         metric("lower_mixed", Better::kLower, mixed),
-                                         metric("neither_mixed", Better::kNeither, mixed)});
+  const auto policy = summary(
+      "policy",
+      {metric("lower_up", Better::kLower, up), metric("higher_up", Better::kHigher, up),
+       metric("neither_up", Better::kNeither, up), metric("lower_mixed", Better::kLower, mixed),
+       metric("neither_mixed", Better::kNeither, mixed)});
   const auto c = models::compare(base, policy);
   REQUIRE(find(c, "lower_up").verdict == Verdict::kWorse);
   REQUIRE(find(c, "higher_up").verdict == Verdict::kBetter);
@@ -97,8 +99,7 @@ TEST_CASE("verdict names are the words the outputs use", "[compare]") {
   using models::Verdict;
   REQUIRE(std::string(models::verdict_name(Verdict::kBetter)) == "better");
   REQUIRE(std::string(models::verdict_name(Verdict::kWorse)) == "worse");
-  REQUIRE(std::string(models::verdict_name(Verdict::kNoClearDifference)) ==
-          "no clear difference");
+  REQUIRE(std::string(models::verdict_name(Verdict::kNoClearDifference)) == "no clear difference");
   REQUIRE(std::string(models::verdict_name(Verdict::kChanged)) == "changed");
   REQUIRE(std::string(models::verdict_name(Verdict::kNotComparable)) == "not comparable");
 }
@@ -144,12 +145,12 @@ TEST_CASE("replications without a value in both runs are left out of the pairs",
 
 TEST_CASE("only metrics both runs have are compared, in the baseline's order", "[compare]") {
   using models::Better;
-  const auto base = summary("base", {metric("b", Better::kLower, {1, 2}),
-                                     metric("only_base", Better::kLower, {1, 2}),
-                                     metric("a", Better::kLower, {0, 0})});
-  const auto policy = summary("policy", {metric("a", Better::kLower, {1, 1}),
-                                         metric("only_policy", Better::kLower, {1, 2}),
-                                         metric("b", Better::kLower, {1, 2})});
+  const auto base = summary(
+      "base", {metric("b", Better::kLower, {1, 2}), metric("only_base", Better::kLower, {1, 2}),
+               metric("a", Better::kLower, {0, 0})});
+  const auto policy = summary(
+      "policy", {metric("a", Better::kLower, {1, 1}), metric("only_policy", Better::kLower, {1, 2}),
+                 metric("b", Better::kLower, {1, 2})});
   const auto c = models::compare(base, policy);
   REQUIRE(c.metrics.size() == 2);
   REQUIRE(c.metrics[0].name == "b");
@@ -199,9 +200,10 @@ models::RunSummary simulate(const models::CaseFlowModel& model, std::uint64_t fi
 
 }  // namespace
 
-TEST_CASE("common random numbers give a narrower interval for the difference than independent "
-          "runs",
-          "[compare][crn]") {
+TEST_CASE(
+    "common random numbers give a narrower interval for the difference than independent "
+    "runs",
+    "[compare][crn]") {
   const auto base_scenario = models::load_scenario_text(fast_track(1.0));
   const auto policy_scenario = models::load_scenario_text(fast_track(0.9));
   const models::CaseFlowModel base_model(base_scenario), policy_model(policy_scenario);

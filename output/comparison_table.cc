@@ -1,0 +1,120 @@
+#include "output/comparison_table.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/replication_result.h"
+
+namespace output {
+
+namespace {
+
+bool starts_with(const std::string& s, const char* prefix) {
+  return s.rfind(prefix, 0) == 0;
+}
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// The figures a planner asks about first; the rest are in the files.
+bool headline(const models::MetricDifference& m) {
+  for (const auto& d : models::kDelayMetrics)
+    if (m.name == d.name) return true;
+  // Of the outcome shares only the withdrawal share has a better direction.
+  if (starts_with(m.name, "outcome_share.")) return m.better == models::Better::kLower;
+  return starts_with(m.name, "deadline.") && ends_with(m.name, ".met_share");
+}
+
+bool is_share(const models::MetricDifference& m) {
+  return m.unit == "share";
+}
+bool is_time(const models::MetricDifference& m) {
+  return m.unit == "days" || m.unit == "working_days";
+}
+
+// A level: "540.3 days", "28.4%".
+std::string level(const models::MetricDifference& m, double v) {
+  if (!std::isfinite(v)) return "none";
+  if (is_share(m)) return fmt::format("{:.1f}%", 100 * v);
+  return fmt::format("{:.1f}", v);
+}
+
+// A change's size, without its sign: shares in percentage points.
+std::string size(const models::MetricDifference& m, double v) {
+  return fmt::format("{:.1f}", std::abs(is_share(m) ? 100 * v : v));
+}
+
+// The words for a change downwards and upwards.
+std::pair<std::string, std::string> directions(const models::MetricDifference& m) {
+  if (is_time(m)) return {"shorter", "longer"};
+  if (is_share(m)) return {"points lower", "points higher"};
+  return {"lower", "higher"};
+}
+
+std::string unit_words(const models::MetricDifference& m) {
+  if (m.unit == "working_days") return " working days";
+  if (m.unit == "days") return " days";
+  return "";
+}
+
+// "59.8 shorter (95% CI 48.0 to 71.6)"; an interval on both sides of 0 says
+// so in words: "(95% CI 5.0 shorter to 1.0 longer)".
+std::string change(const models::MetricDifference& m) {
+  const auto [down, up] = directions(m);
+  std::string out;
+  if (m.difference == 0)
+    out = "no change";
+  else
+    out = size(m, m.difference) + " " + (m.difference < 0 ? down : up);
+  if (m.ci_high <= 0 && m.ci_low < 0)
+    out += fmt::format(" (95% CI {} to {})", size(m, m.ci_high), size(m, m.ci_low));
+  else if (m.ci_low >= 0 && m.ci_high > 0)
+    out += fmt::format(" (95% CI {} to {})", size(m, m.ci_low), size(m, m.ci_high));
+  else if (m.ci_low < 0 && m.ci_high > 0)
+    out += fmt::format(" (95% CI {} {} to {} {})", size(m, m.ci_low), down, size(m, m.ci_high), up);
+  else
+    out += " (95% CI 0.0 to 0.0)";  // the same in every replication
+  return out;
+}
+
+std::string line(const models::MetricDifference& m, std::size_t width) {
+  std::string text = fmt::format("{:<{}} {} -> {}{}, ", m.name + ":", width,
+                                 level(m, m.baseline_mean), level(m, m.policy_mean), unit_words(m));
+  if (m.verdict == models::Verdict::kNotComparable) {
+    if (!std::isfinite(m.baseline_mean))
+      return text + "not comparable (the baseline has no figure)\n";
+    if (!std::isfinite(m.policy_mean)) return text + "not comparable (the policy has no figure)\n";
+    return text + (m.pairs == 0
+                       ? "not comparable (no replication had a figure in both runs)\n"
+                       : "not comparable (only one replication had a figure in both runs; an "
+                         "interval needs two)\n");
+  }
+  return text + change(m) + " — " + models::verdict_name(m.verdict) + "\n";
+}
+
+}  // namespace
+
+std::string comparison_table(const ComparisonRun& run) {
+  std::string out = fmt::format(
+      "Baseline: {}\n{} replications of each scenario, seed {}: replication r of every scenario "
+      "met the same reports and the same luck (common random numbers), so the differences below "
+      "are the policy's, with 95% intervals.\n",
+      run.baseline.scenario->meta.name, run.replications, run.seed);
+  for (std::size_t p = 0; p < run.policies.size(); ++p) {
+    out += fmt::format("\nPolicy: {}\n", run.policies[p].scenario->meta.name);
+    for (const auto& w : run.policies[p].warnings) out += "  note: " + w + "\n";
+    std::size_t width = 0;
+    for (const auto& m : run.comparisons[p].metrics)
+      if (headline(m)) width = std::max(width, m.name.size() + 1);
+    for (const auto& m : run.comparisons[p].metrics)
+      // A milestone neither run has (no courts in the pathway) has nothing to say.
+      if (headline(m) && (std::isfinite(m.baseline_mean) || std::isfinite(m.policy_mean)))
+        out += "  " + line(m, width);
+  }
+  return out;
+}
+
+}  // namespace output
