@@ -20,7 +20,10 @@ build: configure
 demo: build
 	@bash scripts/demo.sh $(BUILD)
 
+# Only the tests need a browser (report_browser draws report.html in
+# Chromium), so only `make test` asks for it.
 test: build
+	@bash scripts/install-deps.sh browser
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
 bench: build

@@ -60,7 +60,7 @@ figure.chart-figure { margin: 16px 0 28px; }
 .caption { color: var(--muted); font-size: .92rem; margin: 0 0 .4rem; }
 .chart svg { max-width: 100%; height: auto; }
 .chart-failed { border: 2px solid var(--worse); color: var(--worse); padding: 8px; }
-.pathway img { max-width: 100%; height: auto; border: 1px solid var(--rule); }
+.pathway img { max-width: 100%; max-height: 1100px; height: auto; border: 1px solid var(--rule); }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; margin: .4rem 0 1rem; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e6e6e6; vertical-align: top; }
 thead th { border-bottom: 2px solid #bbb; }
@@ -75,6 +75,7 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .8rem; border-top: 
   main { max-width: none; padding: 0; }
   h2 { break-after: avoid; page-break-after: avoid; }
   .howto { background: #fff; }
+  .pathway img { max-height: 245mm; }
   figure.chart-figure, .figure, .howto, .pathway, tr, h3 { break-inside: avoid; page-break-inside: avoid; }
   .badge, td.differs { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
@@ -172,13 +173,15 @@ class Page {
   void add(std::string_view html) { html_ += html; }
   void chart(const ReportChart& c) {
     const int n = charts_++;
+    // Vega-Embed replaces the container's label; the description becomes
+    // the drawing's own, for screen readers.
+    auto spec = c.spec;
+    spec["description"] = c.title + ". " + c.caption;
     html_ += fmt::format(
         "<figure class=\"chart-figure\">\n<h3>{0}</h3>\n<p class=\"caption\">{1}</p>\n"
-        "<div class=\"chart\" id=\"chart-{2}\" data-spec=\"spec-{2}\" role=\"img\" "
-        "aria-label=\"{0}\"></div>\n<script type=\"application/json\" "
-        "id=\"spec-{2}\">{3}</script>\n"
-        "</figure>\n",
-        escape_html(c.title), escape_html(c.caption), n, text::script_safe_json(c.spec.dump()));
+        "<div class=\"chart\" id=\"chart-{2}\" data-spec=\"spec-{2}\"></div>\n"
+        "<script type=\"application/json\" id=\"spec-{2}\">{3}</script>\n</figure>\n",
+        escape_html(c.title), escape_html(c.caption), n, text::script_safe_json(spec.dump()));
   }
   void chart(const std::optional<ReportChart>& c) {
     if (c) chart(*c);

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <map>
 #include <set>
-#include <tuple>
+#include <utility>
 
 #include "output/report_text.h"
 #include "sim/calendar.h"
@@ -262,7 +262,7 @@ std::vector<ReportChart> delay_charts(const ReportScenarios& scenarios) {
                      "90th percentile: 1 in 10 took longer"});
     json x = {{"type", "quantitative"},
               {"scale", {{"domain", json::array({0, top > 0 ? top : 1})}, {"nice", true}}},
-              {"axis", {{"format", ",d"}, {"title", "days"}}}};
+              {"axis", {{"format", ",d"}, {"title", "days"}, {"tickCount", 8}}}};
     json point_x = x;
     point_x["field"] = "days";
     json rule_x = x;
@@ -396,64 +396,57 @@ std::vector<ReportChart> open_by_stage_charts(const ReportScenarios& scenarios) 
 std::optional<ReportChart> backlog_chart(const ReportScenarios& scenarios) {
   const auto names = scenario_names(scenarios);
   const bool compare = scenarios.size() > 1;
-  const std::string today = "Today's caseload (open at the start)";
-  const std::string fresh = "New reports";
+  const std::string today = "Today's caseload (open at the start) still open";
+  const std::string fresh = "New reports still open";
   std::vector<Line> lines;
-  bool any_initial = false;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     const auto& sc = scenarios[i];
-    if (!sc.scenario->initial_cases.empty()) {
-      any_initial = true;
+    if (!sc.scenario->initial_cases.empty())
       lines.push_back({&sc, "open_cases.initial", {{"scenario", names[i]}, {"kind", today}}});
-    }
     lines.push_back({&sc, "open_cases.new", {{"scenario", names[i]}, {"kind", fresh}}});
   }
   lines = present(std::move(lines));
   if (lines.empty()) return std::nullopt;
   auto [data, transform] = weekly_data(lines, 1);
-  // Only the kinds drawn: a legend entry for a line that is not there misleads.
-  json domain = json::array(), dashes = json::array(), colours = json::array();
-  for (const auto& [kind, dash, colour] :
-       {std::tuple{today, json::array({6, 3}), "#ff7f0e"}, {fresh, json::array({1, 0}), "#1f77b4"}})
-    if (std::any_of(lines.begin(), lines.end(),
-                    [&](const Line& l) { return l.fields["kind"] == kind; })) {
-      domain.push_back(kind);
-      dashes.push_back(dash);
-      colours.push_back(colour);
-    }
-  json kinds = {{"field", "kind"},
-                {"type", "nominal"},
-                {"scale", {{"domain", domain}}},
-                {"legend", {{"title", nullptr}}}};
-  json encoding = {{"x", date_x(scenarios)},
-                   {"y",
-                    {{"field", "v"},
-                     {"type", "quantitative"},
-                     {"title", "open cases"},
-                     {"axis", {{"format", ",d"}}}}},
-                   {"detail", {{"field", "key"}}}};
-  if (compare) {
-    encoding["color"] = scenario_colour(scenarios, "scenario");
-    kinds["scale"]["range"] = dashes;
-    if (domain.size() > 1) encoding["strokeDash"] = kinds;
-  } else {
-    kinds["scale"]["range"] = colours;
-    encoding["color"] = kinds;
+  // A panel for each kind drawn, each on its own scale: a backlog of a few
+  // hundred must not be flattened against tens of thousands of new reports.
+  json panels = json::array();
+  bool any_initial = false;
+  for (const auto& [kind, colour] : {std::pair{today, "#ff7f0e"}, std::pair{fresh, "#1f77b4"}}) {
+    if (std::none_of(lines.begin(), lines.end(),
+                     [&](const Line& l) { return l.fields["kind"] == kind; }))
+      continue;
+    any_initial = any_initial || kind == today;
+    json t = transform;
+    t.push_back({{"filter", {{"field", "kind"}, {"equal", kind}}}});
+    json encoding = {{"x", date_x(scenarios)},
+                     {"y",
+                      {{"field", "v"},
+                       {"type", "quantitative"},
+                       {"title", "open cases"},
+                       // The same width in every panel, so their time axes line up.
+                       {"axis", {{"format", ",d"}, {"tickCount", 5}, {"minExtent", 48}}}}}};
+    if (compare) encoding["color"] = scenario_colour(scenarios, "scenario");
+    json line = {{"transform", t},
+                 {"mark", {{"type", "line"}, {"strokeWidth", 2.5}, {"color", colour}}},
+                 {"encoding", encoding}};
+    panels.push_back(
+        {{"title", {{"text", kind}, {"anchor", "start"}, {"fontSize", 12}, {"fontWeight", "bold"}}},
+         {"width", kWidth},
+         {"height", 160},
+         {"layer", time_layers(scenarios, std::move(line))}});
   }
-  json line = {{"data", data},
-               {"transform", transform},
-               {"mark", {{"type", "line"}, {"strokeWidth", 2.5}}},
-               {"encoding", encoding}};
   json spec = base_spec();
-  spec["width"] = kWidth;
-  spec["height"] = 240;
-  spec["layer"] = time_layers(scenarios, std::move(line));
+  spec["data"] = data;
+  spec["vconcat"] = panels;
+  spec["spacing"] = 18;
+  spec["resolve"] = {{"scale", {{"y", "independent"}}}};
   std::string caption = "Open cases at the start of each week, averaged over the replications: ";
   caption += any_initial
-                 ? "the cases already open on the start date (today's caseload) as they clear, "
-                   "and new reports still open."
+                 ? "above, the cases already open on the start date (today's caseload) as they "
+                   "clear; below, new reports still open. Each panel has its own scale."
                  : "new reports still open. The scenario starts with no open cases "
-                   "(no initial_state), so there is no backlog line.";
+                   "(no initial_state), so there is no backlog to clear.";
   return ReportChart{any_initial ? "Backlog clearing and new reports" : "New reports still open",
                      caption, std::move(spec)};
 }
@@ -559,9 +552,9 @@ std::optional<ReportChart> pool_series_chart(const ReportScenarios& scenarios,
         {"field", "v"}, {"type", "quantitative"}, {"title", share ? "busy" : "cases waiting"}};
     if (share) {
       y["scale"] = {{"domain", json::array({0, 1})}};
-      y["axis"] = {{"format", ".0%"}, {"tickCount", 5}};
+      y["axis"] = {{"format", ".0%"}, {"tickCount", 5}, {"minExtent", 48}};
     } else {
-      y["axis"] = {{"format", ",d"}, {"tickCount", 4}};
+      y["axis"] = {{"format", ",d"}, {"tickCount", 4}, {"minExtent", 48}};
     }
     json encoding = {{"x", date_x(scenarios)}, {"y", y}};
     if (compare) encoding["color"] = scenario_colour(scenarios, "scenario");

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
@@ -207,13 +208,18 @@ std::string figure_with_interval(const models::Metric& m, models::Date start) {
   if (!std::isfinite(m.mean)) return out + " (no cases to measure)";
   if (!std::isfinite(m.ci_low) || !std::isfinite(m.ci_high))
     return out + " (no interval: fewer than two replications had a value)";
+  // A t-interval from few replications can reach past what is possible (a
+  // share above 100%, a date before the start); say only what is possible.
+  double low = m.ci_low, high = m.ci_high;
+  if (m.unit != "ratio") low = std::max(low, 0.0);
+  if (m.unit == "share") high = std::min(high, 1.0);
   if (m.unit == "day")
-    return fmt::format("{} (95% CI {} to {})", out, value_text(m.ci_low, m.unit, places, start),
-                       value_text(m.ci_high, m.unit, places, start));
+    return fmt::format("{} (95% CI {} to {})", out, value_text(low, m.unit, places, start),
+                       value_text(high, m.unit, places, start));
   const bool share = m.unit == "share";
   const double k = share ? 100 : 1;
-  return fmt::format("{} (95% CI {}{}{}{})", out, number(k * m.ci_low, places), kDash,
-                     number(k * m.ci_high, places), share ? "%" : "");
+  return fmt::format("{} (95% CI {}{}{}{})", out, number(k * low, places), kDash,
+                     number(k * high, places), share ? "%" : "");
 }
 
 std::string difference_text(const models::MetricDifference& d) {
