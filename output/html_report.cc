@@ -238,6 +238,10 @@ std::string headline_card(const models::Metric& m, const models::Scenario& s,
         text::number(m.median, 0), text::number(m.p90, 0));
   if (m.name == "initial.cleared_day")
     out += "<div class=\"detail\">The day the last case open at the start closed.</div>\n";
+  if (d && std::isfinite(d->baseline_mean))
+    out += fmt::format(
+        "<div class=\"detail\">Baseline: {}.</div>\n",
+        escape_html(text::value_text(d->baseline_mean, m.unit, places, s.meta.start_date)));
   if (d)
     out += fmt::format("<div class=\"diff\">{} <span class=\"badge {}\">{}</span></div>\n",
                        escape_html(text::difference_text(*d)), text::verdict_class(d->verdict),

@@ -615,7 +615,7 @@ std::vector<ReportChart> difference_charts(const models::ScenarioComparison& com
     if (rows.empty()) continue;
     json x = {{"type", "quantitative"},
               {"scale", {{"zero", true}, {"nice", true}}},
-              {"axis", {{"title", g.axis}, {"format", ",~f"}}}};
+              {"axis", {{"title", g.axis}, {"format", ",~f"}, {"tickCount", 6}}}};
     const json y = {{"field", "label"},
                     {"type", "nominal"},
                     {"sort", nullptr},
