@@ -245,7 +245,7 @@ std::vector<ReportChart> delay_charts(const ReportScenarios& scenarios) {
                       {"median", rounded(m.median, 1)},
                       {"mean", rounded(m.mean, 1)},
                       {"p90", rounded(m.p90, 1)},
-                      {"lo", rounded(m.ci_low, 1)},
+                      {"lo", rounded(std::max(m.ci_low, 0.0), 1)},  // no delay is negative
                       {"hi", rounded(m.ci_high, 1)},
                       {"mean_text", text::figure_with_interval(m, sc.scenario->meta.start_date)},
                       // The median's label sits left of its dot unless the dot is too
@@ -338,9 +338,9 @@ std::vector<ReportChart> delay_charts(const ReportScenarios& scenarios) {
       for (std::size_t k = 0; k < missing.size(); ++k) caption += (k ? ", " : "") + missing[k];
       caption += ".";
     }
-    out.push_back(
-        {scenarios.size() > 1 ? "How long cases take: " + names[i] : "How long cases take", caption,
-         std::move(spec)});
+    out.push_back({scenarios.size() > 1 ? "Delays: " + names[i]
+                                        : "Delays: typical, average and slowest tenth",
+                   caption, std::move(spec)});
   }
   return out;
 }
@@ -475,9 +475,11 @@ std::optional<ReportChart> share_chart(const ReportScenarios& scenarios, const s
           {{"label", shown},
            {"scenario", names[i]},
            {"mean", rounded(m->mean, 4)},
-           {"lo", rounded(m->ci_low, 4)},
-           {"hi", rounded(m->ci_high, 4)},
-           {"tx", rounded(std::isfinite(m->ci_high) ? std::max(m->ci_high, m->mean) : m->mean, 4)},
+           {"lo", rounded(std::max(m->ci_low, 0.0), 4)},  // shares stay in 0-100%
+           {"hi", rounded(std::min(m->ci_high, 1.0), 4)},
+           {"tx", rounded(std::isfinite(m->ci_high) ? std::max(std::min(m->ci_high, 1.0), m->mean)
+                                                    : m->mean,
+                          4)},
            {"text", text::value_text(m->mean, "share", 1, {})},
            {"ci", text::figure_with_interval(*m, {})}});
     }
