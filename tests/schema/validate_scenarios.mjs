@@ -207,6 +207,28 @@ const minimal = {
 const edit = f => { const d = clone(minimal); f(d); return d; };
 const stages = d => d.pathway.stages;
 
+// Charged cases go to a trial listed in the court diary, which may crack.
+const listed = edit(d => {
+  d.resources.courtrooms = { count: 2 };
+  d.resources.ticketed_judges = { count: 2 };
+  d.courts = { rooms: 'courtrooms', judges: 'ticketed_judges', overlisting: 1.2 };
+  stages(d).decision.branches[0].to = 'trial';
+  stages(d).trial = {
+    kind: 'court', milestone: 'trial_start',
+    listing: {
+      notice: { lognormal: { median: 90, p90: 240 } }, relist_notice: 60,
+      sitting_days: { triangular: { min: 2, mode: 4, max: 10 } },
+      cracked: { probability: 0.2, branches: [{ to: 'charged', probability: 0.7 }, { to: 'nfa', probability: 0.3 }] },
+      early_adjournment: { prosecution_not_ready: 0.05, defence_not_ready: 0.03, advocate_unavailable: 0.02 },
+      late_adjournment: { prosecution_witness_absent: 0.04, defendant_absent_or_ill: 0.02, other: 0.01 },
+      repeat_multiplier: 1.3,
+    },
+    branches: [{ to: 'charged', probability: 0.6 }, { to: 'nfa', probability: 0.4 }],
+  };
+});
+const editListed = f => { const d = clone(listed); f(d); return d; };
+const listing = d => d.pathway.stages.trial.listing;
+
 // [name, document, expected valid?]
 const inline = [
   ['minimal complete scenario', minimal, true],
@@ -304,6 +326,14 @@ const inline = [
   }, false],
   ['partial: bad date', { extends: '../baseline.json', meta: { start_date: '2024-4-1' } }, false],
   ['partial: extends not a string', { extends: null, meta: { name: 'x' } }, false],
+  ['courts and a trial listed in the court diary', listed, true],
+  ['listed trial with a duration too', editListed(d => { stages(d).trial.duration = 5; }), false],
+  ['listing on a work stage', edit(d => { stages(d).investigation.listing = { sitting_days: 3 }; }), false],
+  ['unknown adjournment cause', editListed(d => { listing(d).late_adjournment.jury_unwell = 0.01; }), false],
+  ['no_courtroom_or_judge given as a chance', editListed(d => { listing(d).late_adjournment.no_courtroom_or_judge = 0.05; }), false],
+  ['overlisting of 0.5', editListed(d => { d.courts.overlisting = 0.5; }), false],
+  ['courts without rooms', editListed(d => { delete d.courts.rooms; }), false],
+  ['partial: only overlisting changed', { extends: '../listed.json', courts: { overlisting: 1.5 } }, true],
   // What a schema cannot see: the loader alone rejects these.
   ['shares summing to 0.9 (loader only)', edit(d => { d.case_types.adult.share = 0.9; }), true, false],
   ['branches summing to 0.9 (loader only)', edit(d => { stages(d).decision.branches[1].probability = 0.6; }), true, false],
@@ -322,8 +352,10 @@ const casesim = process.argv[2] ?? process.env.CASESIM;
 const useLoader = casesim && existsSync(casesim);
 const workDir = useLoader ? mkdtempSync(path.join(tmpdir(), 'casesim-schema-')) : null;
 if (useLoader) {
-  // The partial documents extend ../baseline.json, so they are written one level below a copy.
+  // The partial documents extend ../baseline.json (or ../listed.json, the inline scenario with
+  // courts), so they are written one level below a copy.
   writeFileSync(path.join(workDir, 'baseline.json'), readFileSync(path.join(SCENARIOS, 'baseline.json')));
+  writeFileSync(path.join(workDir, 'listed.json'), JSON.stringify(listed, null, 2));
   // The loader resolves initial_state.csv against the extending file, not the file that names
   // it, so the partial documents in x/ need the CSV beside them too.
   mkdirSync(path.join(workDir, 'x'));
