@@ -4,6 +4,7 @@
 #include <cassert>
 #include <cmath>
 
+#include "models/court_listings.h"
 #include "sim/random_stream.h"
 #include "sim/resource.h"
 #include "sim/simulator.h"
@@ -14,17 +15,40 @@ namespace {
 
 constexpr double kDaysPerYear = 365.25;
 
-enum EventKind : std::uint16_t { kArrival, kStageEnd, kWithdraw, kCapacity, kSnapshot };
+enum EventKind : std::uint16_t {
+  kArrival,
+  kStageEnd,
+  kWithdraw,
+  kCapacity,
+  kSnapshot,
+  kHearing,  // a listed hearing's day has come
+  kVacate,   // a listing is vacated before its day (early adjournment)
+  kTrialEnd, // an effective trial has sat its last day
+};
 
 // Same-time order: capacity first (so a new officer is there for work due that
-// day), then completions (releases before seizes), withdrawals, new reports,
+// day), then completions and trial ends (releases before seizes: a room freed
+// overnight is free for the morning's hearings), withdrawals, vacated
+// listings, the day's hearings in the order they were listed, new reports,
 // and the weekly snapshot last so it sees the day's changes.
 constexpr std::uint16_t kRankCapacity = 0, kRankStageEnd = 1, kRankWithdraw = 2,
-                        kRankArrival = 3, kRankSnapshot = 4;
+                        kRankVacate = 3, kRankHearing = 4, kRankArrival = 5, kRankSnapshot = 6;
 
 // Random-number purposes per case. Stage-bound draws also mix in the stage's
 // stable purpose and the case's step, so each draw has its own stream name.
-enum DrawKind : std::uint64_t { kDrawType = 1, kDrawIsva, kDrawDuration, kDrawBranch, kDrawWithdraw };
+enum DrawKind : std::uint64_t {
+  kDrawType = 1,
+  kDrawIsva,
+  kDrawDuration,
+  kDrawBranch,
+  kDrawWithdraw,
+  kDrawNotice,
+  kDrawLength,
+  kDrawEarly,
+  kDrawWhen,
+  kDrawHearing,
+  kDrawCracked,
+};
 constexpr std::uint64_t kArrivalEntity = ~0ull;        // the report process itself
 constexpr std::uint64_t kInitialSerialBase = 1ull << 40;  // keeps new-report serials aligned
 constexpr std::uint64_t kFreeSlot = ~0ull;                // serial of a recycled slot
@@ -34,6 +58,7 @@ constexpr std::uint64_t kFreeSlot = ~0ull;                // serial of a recycle
 CaseFlowModel::CaseFlowModel(const Scenario& scenario)
     : scenario_(scenario),
       routing_(scenario),
+      cracked_routing_(scenario, RoutingTable::Branches::kCracked),
       calendar_(scenario.meta.start_date),
       outcomes_(scenario.outcomes()) {
   auto index_of = [&](const std::string& o) {
@@ -65,6 +90,9 @@ class Replication {
     out_.outcome_count.assign(m_.outcomes_.size(), 0);
     out_.withdrawal_stage.assign(s_.stages.size(), 0);
     out_.deadlines.resize(s_.deadlines.size());
+    if (s_.courts)
+      courts_.emplace(*s_.courts, s_.pools, m_.calendar_, s_.meta.horizon_days,
+                      s_.meta.warmup_days);
     max_rate_ = max_report_rate();
   }
 
@@ -103,6 +131,10 @@ class Replication {
     bool counted = false;  // a new report made after the warm-up
     bool in_service = false;
     bool queued = false;
+    bool sitting = false;        // in an effective trial, holding a room and a judge
+    bool listed_before = false;  // has had a listing in the current stage
+    std::uint8_t adjournments = 0;  // in the current listed stage
+    CourtListings::Booking booking;
     std::array<double, kMilestoneCount> milestone{};
   };
 
@@ -114,6 +146,9 @@ class Replication {
       case kWithdraw: on_withdraw(ev.target); break;
       case kCapacity: on_capacity(ev.arg); break;
       case kSnapshot: on_snapshot(); break;
+      case kHearing: on_hearing(ev.target); break;
+      case kVacate: on_vacate(ev.target); break;
+      case kTrialEnd: on_trial_end(ev.target); break;
       default: assert(false && "unknown event kind");
     }
   }
@@ -124,8 +159,10 @@ class Replication {
     return stream.uniform();
   }
   double stage_uniform(const Case& c, DrawKind kind) const {
+    // Each listing attempt (adjournments so far) gets draws of its own.
     const std::uint64_t purpose = m_.routing_.stage_purpose(c.stage) ^ (std::uint64_t{kind} << 58) ^
-                                  (std::uint64_t{c.step} * 0x9E3779B97F4A7C15ull);
+                                  (std::uint64_t{c.step} * 0x9E3779B97F4A7C15ull) ^
+                                  (std::uint64_t{c.adjournments} << 44);
     sim::RandomStream stream(s_.meta.seed, rep_, c.serial, purpose);
     return stream.uniform();
   }
@@ -214,7 +251,10 @@ class Replication {
       ++c.step;
       ++stage_count_[stage];
       const Stage& st = s_.stages[stage];
-      if (st.milestone) reach(id, *st.milestone);
+      c.adjournments = 0;
+      c.listed_before = false;
+      // A listed hearing marks its milestone when it actually starts.
+      if (st.milestone && !st.listing) reach(id, *st.milestone);
       if (st.kind == StageKind::kTerminal) {
         --stage_count_[stage];
         close(id, m_.stage_outcome_[stage]);
@@ -228,7 +268,9 @@ class Replication {
     Case& c = cases_[id];
     const Stage& st = s_.stages[stage];
     schedule_withdrawal(id);
-    if (st.pool) {
+    if (st.listing) {
+      list(id, false);
+    } else if (st.pool) {
       if (pools_[*st.pool].try_seize(id, sim_.now(), st.priority) == sim::SeizeResult::kServed)
         start_service(id);
       else
@@ -283,6 +325,85 @@ class Replication {
     enter(id, static_cast<std::uint32_t>(next));
   }
 
+  // ---- listed hearings (the court diary) ----
+  void list(sim::EntityId id, bool relisting) {
+    Case& c = cases_[id];
+    const Listing& listing = *s_.stages[c.stage].listing;
+    c.booking = courts_->list(listing, sim_.now(), relisting, c.adjournments,
+                              stage_uniform(c, kDrawNotice), stage_uniform(c, kDrawLength),
+                              stage_uniform(c, kDrawEarly), stage_uniform(c, kDrawWhen));
+    if (c.booking.day < 0) return;  // no date before the diary ends: waits past the horizon
+    if (c.counted && !c.listed_before) ++out_.case_courts.listed_cases;
+    if (c.booking.early)
+      sim_.schedule(c.booking.vacate_at, kVacate, id, 0, kRankVacate);
+    else
+      sim_.schedule(c.booking.at, kHearing, id, 0, kRankHearing);
+  }
+
+  // The listing failed (vacated or ineffective): count it and list again.
+  void adjourned(sim::EntityId id, bool late) {
+    Case& c = cases_[id];
+    if (c.counted) {
+      if (!c.listed_before) ++out_.case_courts.first_listing_failed;
+      ++(late ? out_.case_courts.late_adjournments : out_.case_courts.early_adjournments);
+    }
+    c.listed_before = true;
+    if (c.adjournments < 255) ++c.adjournments;
+    c.booking = {};
+    list(id, true);
+  }
+
+  void on_vacate(sim::EntityId id) {
+    Case& c = cases_[id];
+    courts_->vacate(c.booking, c.booking.early, sim_.now());
+    adjourned(id, false);
+  }
+
+  void on_hearing(sim::EntityId id) {
+    Case& c = cases_[id];
+    const Stage& st = s_.stages[c.stage];
+    if (c.counted) ++out_.case_courts.hearing_days;
+    const auto h = courts_->hear(*st.listing, c.booking, c.adjournments,
+                                 stage_uniform(c, kDrawHearing));
+    switch (h.result) {
+      case CourtListings::Result::kIneffective:
+        adjourned(id, true);
+        return;
+      case CourtListings::Result::kCracked: {
+        c.booking = {};
+        sim_.cancel_all(id);
+        --stage_count_[c.stage];
+        const auto next = m_.cracked_routing_.next(c.stage, c.type, stage_uniform(c, kDrawCracked));
+        enter(id, static_cast<std::uint32_t>(next));
+        return;
+      }
+      case CourtListings::Result::kEffective:
+        c.booking = {};
+        c.sitting = true;
+        if (st.milestone) reach(id, *st.milestone);
+        sim_.schedule(h.ends, kTrialEnd, id, 0, kRankStageEnd);
+        return;
+    }
+  }
+
+  void on_trial_end(sim::EntityId id) {
+    cases_[id].sitting = false;
+    courts_->end_trial();
+    on_stage_end(id);
+  }
+
+  // A withdrawal ends whatever the case holds in the courts.
+  void leave_listing(sim::EntityId id) {
+    Case& c = cases_[id];
+    if (c.sitting) {
+      c.sitting = false;
+      courts_->end_trial();
+    } else if (c.booking.day >= 0) {
+      courts_->vacate(c.booking, std::nullopt, sim_.now());
+    }
+    c.booking = {};
+  }
+
   // ---- victim withdrawal, a competing risk in every timed stage ----
   void schedule_withdrawal(sim::EntityId id) {
     const Case& c = cases_[id];
@@ -305,6 +426,7 @@ class Replication {
 
   void on_withdraw(sim::EntityId id) {
     leave_pool(id);
+    leave_listing(id);
     sim_.cancel_all(id);
     Case& c = cases_[id];
     --stage_count_[c.stage];
@@ -461,6 +583,7 @@ class Replication {
       std::sort(out_.cases.begin(), out_.cases.end(), [](const CaseRecord& a, const CaseRecord& b) {
         return a.initial != b.initial ? a.initial : a.serial < b.serial;
       });
+    if (courts_) out_.courts = courts_->finish();
     out_.events = sim_.events_dispatched();
   }
 
@@ -472,6 +595,7 @@ class Replication {
   sim::RandomStream arrivals_;
   double max_rate_ = 0;
   std::vector<sim::Resource> pools_;
+  std::optional<CourtListings> courts_;
   std::vector<sim::Distribution> durations_;  // [stage][type], already scaled
   std::vector<double> type_cumulative_;
   std::vector<Case> cases_;

@@ -31,6 +31,7 @@ class CaseFlowModel {
   friend class Replication;
   const Scenario& scenario_;
   RoutingTable routing_;
+  RoutingTable cracked_routing_;  // where cracked trials go, for listed stages
   sim::WorkingCalendar calendar_;
   std::vector<std::string> outcomes_;
   std::vector<std::int32_t> stage_outcome_;  // per terminal stage: index into outcomes_

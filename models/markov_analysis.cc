@@ -25,6 +25,44 @@ constexpr double kConditionWarning = 1e-12;
 // entered as soon as the case reaches the stage.
 constexpr int kTransient = -1;
 
+// Where a stay in a stage leads, per case type. A listed court stage is
+// left once a listing is not adjourned: adjournments only repeat the stay,
+// so a trial ends effective (the stage's branches) or cracked (its
+// cracked branches) in proportion to those chances on the day.
+std::vector<std::pair<std::size_t, double>> routes(const Stage& stage, std::size_t type) {
+  std::vector<std::pair<std::size_t, double>> out;
+  double effective = 1, cracked = 0;
+  if (stage.listing) {
+    const double late = std::min(1.0 - stage.listing->cracked, stage.listing->late_total());
+    const double resolved = 1 - late;
+    effective = resolved > 0 ? (1 - stage.listing->cracked - late) / resolved : 0;
+    cracked = resolved > 0 ? stage.listing->cracked / resolved : 0;
+    for (const Branch& b : stage.listing->cracked_branches)
+      out.emplace_back(b.to, cracked * b.probability_for(type));
+  }
+  for (const Branch& b : stage.branches) out.emplace_back(b.to, effective * b.probability_for(type));
+  return out;
+}
+
+// Mean calendar days a listed stage lasts with courtrooms unlimited: each
+// listing waits its notice (an early adjournment comes half way through on
+// average), adjourned listings repeat with the relisting notice, and an
+// effective trial then sits its sitting days (five to a calendar week).
+double listed_stay_days(const Listing& l) {
+  const double early = std::min(1.0, l.early_total());
+  const double late = std::min(1.0 - l.cracked, l.late_total());
+  const double adjourned = early + (1 - early) * late;
+  auto attempt = [&](double notice) {
+    // Time spent on one listing, over all the ways it can end.
+    return notice * (early / 2 + (1 - early));
+  };
+  const double first = attempt(l.notice.mean());
+  const double repeats = adjourned < 1 ? adjourned / (1 - adjourned) : 0;
+  const double effective = (1 - early) * (1 - l.cracked - late) / (1 - adjourned);
+  return first + repeats * attempt(l.relist_notice.mean()) +
+         effective * l.sitting_days.mean() * 7.0 / 5.0;
+}
+
 struct Absorption {
   std::vector<double> probability;  // per class, from the entry stage
   std::vector<double> time_mass;    // per class: E[T; absorbed in that class]
@@ -67,12 +105,11 @@ Absorption absorb(const Scenario& s, std::size_t type, const std::vector<StageEx
   Eigen::MatrixXd to_transient = Eigen::MatrixXd::Zero(m, m);
   Eigen::MatrixXd to_class = Eigen::MatrixXd::Zero(m, c);
   for (Eigen::Index k = 0; k < m; ++k) {
-    for (const Branch& b : s.stages[transient[static_cast<std::size_t>(k)]].branches) {
-      const double p = b.probability_for(type);
-      if (stage_class[b.to] == kTransient)
-        to_transient(k, index[b.to]) += p;
+    for (const auto& [to, p] : routes(s.stages[transient[static_cast<std::size_t>(k)]], type)) {
+      if (stage_class[to] == kTransient)
+        to_transient(k, index[to]) += p;
       else
-        to_class(k, stage_class[b.to]) += p;
+        to_class(k, stage_class[to]) += p;
     }
   }
   Eigen::VectorXd finish(m), withdraw(m), finished_days(m), withdrawn_days(m);
@@ -105,9 +142,8 @@ Absorption absorb(const Scenario& s, std::size_t type, const std::vector<StageEx
     const std::size_t i = transient[static_cast<std::size_t>(k)];
     out.visits[i] = visits(k);
     // An absorbing stage is entered at most once, from a finished stay.
-    for (const Branch& b : s.stages[i].branches)
-      if (stage_class[b.to] != kTransient)
-        out.visits[b.to] += visits(k) * finish(k) * b.probability_for(type);
+    for (const auto& [to, p] : routes(s.stages[i], type))
+      if (stage_class[to] != kTransient) out.visits[to] += visits(k) * finish(k) * p;
   }
   return out;
 }
@@ -124,9 +160,12 @@ std::vector<StageExit> stage_exits(const Scenario& s, const CaseType& type, bool
     if (stage.kind == StageKind::kDecision || stage.kind == StageKind::kTerminal) continue;
     const double hazard =
         stage.withdrawal_per_year * type.withdrawal_scale * isva_factor / kDaysPerYear;
-    exits[i] = type.duration_scale == 1
-                   ? stage_exit(stage.duration, hazard)
-                   : stage_exit(stage.duration.scaled(type.duration_scale), hazard);
+    if (stage.listing)
+      exits[i] = stage_exit(sim::Distribution::fixed(listed_stay_days(*stage.listing)), hazard);
+    else
+      exits[i] = type.duration_scale == 1
+                     ? stage_exit(stage.duration, hazard)
+                     : stage_exit(stage.duration.scaled(type.duration_scale), hazard);
     worst_error = std::max(worst_error, exits[i].error_estimate);
   }
   return exits;
@@ -242,6 +281,14 @@ MarkovResult analyse(const Scenario& scenario) {
         "holds each stage's hazard at its value at report, so it understates withdrawal, more so "
         "on long pathways",
         s.withdrawal.rise_per_year));
+  const bool listed = std::any_of(s.stages.begin(), s.stages.end(),
+                                  [](const Stage& st) { return st.listing.has_value(); });
+  if (listed)
+    warnings.push_back(
+        "court stages listed in the diary are taken with unlimited courtrooms: no wait for a "
+        "date, their length replaced by its mean (so withdrawal in them is approximate), their "
+        "milestone counted at entry rather than at an effective start, and adjournments not "
+        "made likelier by earlier ones");
   if (worst_error > kQuadratureWarning)
     warnings.push_back(fmt::format(
         "integrating a stage's duration reached a relative error estimate of {:.1e}", worst_error));

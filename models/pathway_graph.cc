@@ -72,7 +72,9 @@ struct PositiveFor {
   std::size_t type = 0;
   bool operator()(PathwayGraph::edge_descriptor e) const {
     const Stage& from = scenario->stages[boost::source(e, *graph)];
-    return probability(from.branches[(*graph)[e].branch], type) > 0;
+    const PathwayEdge& edge = (*graph)[e];
+    const auto& branches = edge.cracked ? from.listing->cracked_branches : from.branches;
+    return probability(branches[edge.branch], type) > 0;
   }
 };
 
@@ -265,10 +267,18 @@ std::vector<std::string> stage_lines(const Scenario& s, const Stage& stage) {
             (*stage.pool < s.pools.size() ? s.pools[*stage.pool].name
                                           : fmt::format("pool #{}", *stage.pool)) +
             ")";
+  if (stage.listing) kind += " (listed in the court diary)";
   lines.push_back(kind);
-  if (stage.kind == StageKind::kWork || stage.kind == StageKind::kDelay ||
-      stage.kind == StageKind::kCourt)
+  if (stage.listing) {
+    lines.push_back("notice " + stage.listing->notice.describe() + " days");
+    lines.push_back("sits " + stage.listing->sitting_days.describe() + " days");
+    lines.push_back(fmt::format("adjourned {:.0f}% early, {:.0f}% on the day",
+                                100 * stage.listing->early_total(),
+                                100 * stage.listing->late_total()));
+  } else if (stage.kind == StageKind::kWork || stage.kind == StageKind::kDelay ||
+             stage.kind == StageKind::kCourt) {
     lines.push_back(stage.duration.describe() + " days");
+  }
   if (stage.kind == StageKind::kTerminal) lines.push_back("outcome: " + stage.outcome);
   if (stage.milestone)
     lines.push_back(std::string("milestone: ") + milestone_name(*stage.milestone));
@@ -355,8 +365,15 @@ PathwayGraph make_pathway_graph(const Scenario& scenario) {
     const auto& branches = scenario.stages[i].branches;
     for (std::size_t j = 0; j < branches.size(); ++j)
       if (branches[j].to < n)
-        boost::add_edge(i, branches[j].to, PathwayEdge{j, max_probability(scenario, branches[j])},
-                        g);
+        boost::add_edge(i, branches[j].to,
+                        PathwayEdge{j, false, max_probability(scenario, branches[j])}, g);
+    // A trial that cracks leaves by its own branches, only if cracking can happen.
+    const auto& listing = scenario.stages[i].listing;
+    if (!listing || listing->cracked <= 0) continue;
+    for (std::size_t j = 0; j < listing->cracked_branches.size(); ++j) {
+      const Branch& b = listing->cracked_branches[j];
+      if (b.to < n) boost::add_edge(i, b.to, PathwayEdge{j, true, max_probability(scenario, b)}, g);
+    }
   }
   return g;
 }
@@ -410,6 +427,15 @@ std::string to_dot(const Scenario& scenario) {
       std::string list;
       for (std::size_t k = 0; k < attributes.size(); ++k) list += (k ? ", " : "") + attributes[k];
       out += fmt::format("  s{} -> s{}{};\n", i, b.to, list.empty() ? "" : " [" + list + "]");
+    }
+    const auto& listing = stages[i].listing;
+    if (!listing || listing->cracked <= 0) continue;
+    for (const Branch& b : listing->cracked_branches) {
+      if (b.to >= stages.size()) continue;
+      auto lines = branch_lines(scenario, b);
+      lines.insert(lines.begin(), fmt::format("cracked {:.0f}%", 100 * listing->cracked));
+      out += fmt::format("  s{} -> s{} [style=dashed, color=\"#8a5a00\", label={}];\n", i, b.to,
+                         dot_label(lines));
     }
   }
   out += "}\n";

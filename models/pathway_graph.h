@@ -17,6 +17,7 @@ namespace models {
 
 struct PathwayEdge {
   std::size_t branch = 0;      // index into the source stage's branches
+  bool cracked = false;        // a listed stage's cracked_branches, not its branches
   double max_probability = 0;  // over case types: > 0 if any case can take it
 };
 

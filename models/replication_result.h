@@ -5,6 +5,7 @@
 #include <limits>
 #include <vector>
 
+#include "models/court_tally.h"
 #include "models/scenario.h"
 #include "sim/sample.h"
 
@@ -44,6 +45,15 @@ struct DeadlineTally {
   sim::Sample lateness;  // in the deadline's unit, of missed ones only
 };
 
+// Listed hearings as the counted cases lived them.
+struct CaseCourtTally {
+  std::uint64_t listed_cases = 0;      // counted cases that were listed at least once
+  std::uint64_t hearing_days = 0;      // listed days they reached (all outcomes)
+  std::uint64_t early_adjournments = 0;
+  std::uint64_t late_adjournments = 0;
+  std::uint64_t first_listing_failed = 0;  // first listed date vacated or ineffective
+};
+
 // One week of the run: a snapshot of the system at the week's start.
 struct WeekRow {
   double day = 0;                   // days from start
@@ -67,6 +77,8 @@ struct ReplicationResult {
   std::uint64_t initial_open_at_end = 0;
   double initial_cleared_day = kNotReached;  // when the last initial case closed
   std::vector<DeadlineTally> deadlines;
+  CourtTally courts;          // system view, from the end of the warm-up
+  CaseCourtTally case_courts;  // per counted case
   std::vector<double> pool_utilisation;  // after warm-up
   std::vector<double> pool_mean_queue;
   std::vector<WeekRow> weeks;

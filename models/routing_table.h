@@ -13,9 +13,14 @@ namespace models {
 // a graph walk or a string compare. Built once per scenario; read-only after.
 class RoutingTable {
  public:
-  explicit RoutingTable(const Scenario& s);
+  // Which branches of each stage to route by: where a case goes when the
+  // stage ends as planned, or where a cracked trial goes (listed stages).
+  enum class Branches { kNext, kCracked };
+
+  explicit RoutingTable(const Scenario& s, Branches which = Branches::kNext);
 
   // The stage a case of `type` goes to after `stage`, for uniform `u`.
+  // REQUIRES: the stage has branches of this kind.
   std::size_t next(std::size_t stage, std::size_t type, double u) const {
     const Span span = spans_[stage];
     const double* cum = &cumulative_[(span.first * types_) + type * span.count];

@@ -32,6 +32,92 @@ Metric make(std::string name, std::string unit, std::string description,
   return m;
 }
 
+// Trials as the courts saw them (every hearing day after the warm-up) and
+// as counted cases lived them.
+void add_court_metrics(const std::vector<ReplicationResult>& results, std::vector<Metric>& out) {
+  auto per_rep = [&](auto&& value) {
+    std::vector<double> v;
+    for (const auto& r : results) v.push_back(value(r));
+    return v;
+  };
+  std::uint64_t days = 0, ineffective = 0, listings = 0, listed = 0, lead = 0;
+  sim::Sample lead_medians, lead_p90s;
+  for (const auto& r : results) {
+    days += r.courts.hearing_days;
+    ineffective += r.courts.ineffective;
+    listings += r.courts.listings;
+    listed += r.case_courts.listed_cases;
+    lead += r.courts.lead_time.size();
+    if (!r.courts.lead_time.empty()) {
+      lead_medians.add(r.courts.lead_time.median());
+      lead_p90s.add(r.courts.lead_time.quantile(0.9));
+    }
+  }
+  auto share_of_days = [&](std::uint64_t CourtTally::*field) {
+    return per_rep([field](const ReplicationResult& r) {
+      return ratio(static_cast<double>(r.courts.*field), static_cast<double>(r.courts.hearing_days));
+    });
+  };
+  out.push_back(make("trials.effective_share", "share", "share of listed trial days that went ahead",
+                     share_of_days(&CourtTally::effective), days, Better::kHigher));
+  out.push_back(make("trials.cracked_share", "share",
+                     "share of listed trial days that cracked (late plea, no evidence offered)",
+                     share_of_days(&CourtTally::cracked), days));
+  out.push_back(make("trials.ineffective_share", "share",
+                     "share of listed trial days that did not go ahead (late adjournment)",
+                     share_of_days(&CourtTally::ineffective), days, Better::kLower));
+  for (std::size_t c = 0; c < kAdjournmentCauseCount; ++c) {
+    const std::string cause = adjournment_cause_name(static_cast<AdjournmentCause>(c));
+    out.push_back(make("trials.ineffective_cause_share." + cause, "share",
+                       "share of ineffective trials whose cause was " + cause,
+                       per_rep([c](const ReplicationResult& r) {
+                         return ratio(static_cast<double>(r.courts.late_by_cause[c]),
+                                      static_cast<double>(r.courts.ineffective));
+                       }),
+                       ineffective));
+  }
+  out.push_back(make("trials.vacated_share", "share",
+                     "share of listings vacated before the day (early adjournment)",
+                     per_rep([](const ReplicationResult& r) {
+                       return ratio(static_cast<double>(r.courts.vacated),
+                                    static_cast<double>(r.courts.listings));
+                     }),
+                     listings, Better::kLower));
+  Metric lead_time = make("listing_lead_time_days", "days",
+                          "days from a trial being ready to its listed date",
+                          per_rep([](const ReplicationResult& r) { return r.courts.lead_time.mean(); }),
+                          lead, Better::kLower);
+  lead_time.median = lead_medians.mean();
+  lead_time.p90 = lead_p90s.mean();
+  out.push_back(std::move(lead_time));
+  out.push_back(make("utilisation.court_sittings", "share",
+                     "sitting days (room and ticketed judge) used by effective trials",
+                     per_rep([](const ReplicationResult& r) {
+                       return ratio(r.courts.sitting_days_used, r.courts.sitting_days_available);
+                     }),
+                     results.size()));
+  auto per_listed_case = [&](std::uint64_t CaseCourtTally::*field) {
+    return per_rep([field](const ReplicationResult& r) {
+      return ratio(static_cast<double>(r.case_courts.*field),
+                   static_cast<double>(r.case_courts.listed_cases));
+    });
+  };
+  out.push_back(make("hearings_per_listed_case", "ratio",
+                     "listed trial days a listed case reached, on average",
+                     per_listed_case(&CaseCourtTally::hearing_days), listed, Better::kLower));
+  out.push_back(make("early_adjournments_per_listed_case", "ratio",
+                     "listings vacated before the day, per listed case",
+                     per_listed_case(&CaseCourtTally::early_adjournments), listed, Better::kLower));
+  out.push_back(make("late_adjournments_per_victim", "ratio",
+                     "trials adjourned on the day, per listed case: the adjournments that "
+                     "distress victims most",
+                     per_listed_case(&CaseCourtTally::late_adjournments), listed, Better::kLower));
+  out.push_back(make("trials.first_listing_failed_share", "share",
+                     "share of listed cases whose first listed date was vacated or ineffective",
+                     per_listed_case(&CaseCourtTally::first_listing_failed), listed,
+                     Better::kLower));
+}
+
 }  // namespace
 
 const Metric* RunSummary::find(const std::string& name) const {
@@ -163,6 +249,8 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
                                }),
                                reps, Better::kLower));
   }
+
+  if (s.courts) add_court_metrics(results, out.metrics);
 
   if (!s.initial_cases.empty()) {
     out.metrics.push_back(make("initial.open_at_end", "cases",

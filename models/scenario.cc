@@ -28,6 +28,32 @@ const char* stage_kind_name(StageKind k) {
   return "?";
 }
 
+const char* adjournment_cause_name(AdjournmentCause c) {
+  switch (c) {
+    case AdjournmentCause::kProsecutionNotReady: return "prosecution_not_ready";
+    case AdjournmentCause::kDefenceNotReady: return "defence_not_ready";
+    case AdjournmentCause::kWitnessAbsent: return "prosecution_witness_absent";
+    case AdjournmentCause::kDefendantAbsent: return "defendant_absent_or_ill";
+    case AdjournmentCause::kAdvocateUnavailable: return "advocate_unavailable";
+    case AdjournmentCause::kOther: return "other";
+    case AdjournmentCause::kNoCourtroom: return "no_courtroom_or_judge";
+    case AdjournmentCause::kOverrun: return "overrun";
+  }
+  return "?";
+}
+
+double Listing::early_total() const {
+  double sum = 0;
+  for (double p : early) sum += p;
+  return sum;
+}
+
+double Listing::late_total() const {
+  double sum = 0;
+  for (double p : late) sum += p;
+  return sum;
+}
+
 int Pool::count_at(Date d) const {
   int n = count;
   for (const auto& c : changes)

@@ -96,6 +96,49 @@ struct Branch {
   }
 };
 
+// Why a listed hearing did not go ahead. The first six are drawn from the
+// scenario's probabilities; the last two arise only from the court diary
+// (no room or judge free on the day, or the previous trial overran), never
+// from a probability.
+enum class AdjournmentCause : std::uint8_t {
+  kProsecutionNotReady,
+  kDefenceNotReady,
+  kWitnessAbsent,
+  kDefendantAbsent,
+  kAdvocateUnavailable,
+  kOther,
+  kNoCourtroom,
+  kOverrun,
+};
+inline constexpr std::size_t kDrawnCauseCount = 6;
+inline constexpr std::size_t kAdjournmentCauseCount = 8;
+const char* adjournment_cause_name(AdjournmentCause c);  // "prosecution_not_ready", ...
+
+// A court stage heard on a date from the court diary rather than after a
+// plain delay. A case becomes ready, waits `notice` days, and is listed on
+// the first run of free sitting days. Before the day the listing may be
+// vacated (an early adjournment); on the day the trial may crack, be
+// ineffective (a late adjournment), or go ahead if a room and judge are free.
+struct Listing {
+  sim::Distribution notice;         // days from ready to the earliest sitting; >= 0
+  sim::Distribution relist_notice;  // the same after an adjournment
+  sim::Distribution sitting_days;   // length in sitting days, rounded up, at least 1
+  double cracked = 0;               // P(cracks on the day: late plea, no evidence offered)
+  std::vector<Branch> cracked_branches;        // where a cracked case goes
+  std::array<double, kDrawnCauseCount> early{};  // P(vacated before the day), by cause
+  std::array<double, kDrawnCauseCount> late{};   // P(ineffective on the day), by cause
+  double repeat_multiplier = 1;  // adjournment probabilities x this per earlier adjournment
+  double early_total() const;
+  double late_total() const;
+};
+
+// The courts that listed stages share.
+struct Courts {
+  std::size_t rooms = 0;                 // pool index: courtrooms available to RASSO trials
+  std::optional<std::size_t> judges;     // pool index: ticketed judges (rooms bind alone if absent)
+  double overlisting = 1;                // bookings per sitting (room and judge) a day; >= 1
+};
+
 struct Stage {
   std::string name;
   std::string description;
@@ -108,6 +151,7 @@ struct Stage {
   std::optional<Milestone> milestone; // marked when first entered
   double withdrawal_per_year = 0;     // victim withdrawal hazard while here; >= 0
   int priority = 0;                   // queue priority for the pool, smaller first
+  std::optional<Listing> listing;     // kCourt heard on a date from the diary
 };
 
 // Victim withdrawal: a competing risk in every stage. In stage s, t years
@@ -147,6 +191,7 @@ struct Scenario {
   Arrivals arrivals;
   std::vector<CaseType> case_types;
   std::vector<Pool> pools;
+  std::optional<Courts> courts;  // required when any stage has a listing
   std::vector<Stage> stages;
   std::size_t entry = 0;  // stage index a new report enters
   Withdrawal withdrawal;

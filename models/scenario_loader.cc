@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cmath>
 
@@ -373,6 +374,148 @@ std::optional<Branch> read_branch(const Json& j, const std::string& p, Checker& 
   return b;
 }
 
+// Where cases go: "next" (one stage) or "branches" (several, by probability),
+// exactly one of them, as for stages and for cracked trials.
+void read_routes(const Json& j, const std::string& p, Checker& check,
+                 const std::vector<std::string>& names, const std::vector<std::string>& type_names,
+                 std::vector<Branch>& out) {
+  const bool has_next = j.contains("next"), has_branches = j.contains("branches");
+  if (has_next == has_branches) {
+    check.error(p, has_next ? "has both \"next\" and \"branches\"; expected one of them"
+                            : "missing \"next\" or \"branches\"; expected where cases go "
+                              "after this stage");
+  } else if (has_next) {
+    if (auto to = check.reference(j["next"], p + "/next", names, "stage"))
+      out.push_back(Branch{*to, 1.0, {}});
+  } else {
+    check.each_object(j, p,
+                      {.key = "branches",
+                       .expected = "a non-empty array of {\"to\", \"probability\"}",
+                       .expected_element = "an object {\"to\": stage, \"probability\": number}",
+                       .keys = {"to", "probability", "by_type", "description"},
+                       .non_empty = true},
+                      [&](const Json& branch, const std::string& bp) {
+                        if (auto b = read_branch(branch, bp, check, names, type_names))
+                          out.push_back(*b);
+                      });
+  }
+}
+
+// Adjournment chances by cause. The two causes the court diary decides on
+// the day cannot be given as probabilities.
+std::array<double, kDrawnCauseCount> read_causes(const Json& j, const std::string& p,
+                                                 Checker& check) {
+  std::array<double, kDrawnCauseCount> out{};
+  std::vector<std::string> drawn;
+  for (std::size_t c = 0; c < kDrawnCauseCount; ++c)
+    drawn.push_back(adjournment_cause_name(static_cast<AdjournmentCause>(c)));
+  if (!j.is_object()) {
+    check.error(p, fmt::format("expected an object of probabilities by cause, got {}",
+                               type_name(j)));
+    return out;
+  }
+  for (const auto& [cause, value] : j.items()) {
+    const std::string cp = p + "/" + escape_pointer_token(cause);
+    if (cause == adjournment_cause_name(AdjournmentCause::kNoCourtroom) ||
+        cause == adjournment_cause_name(AdjournmentCause::kOverrun)) {
+      check.error(cp, fmt::format("'{}' arises from the court diary on the day, not from a "
+                                  "probability; expected one of the other causes",
+                                  cause));
+      continue;
+    }
+    auto c = check.reference(Json(cause), cp, drawn, "adjournment cause");
+    auto v = check.number_value(value, cp, unit_interval, "a probability between 0 and 1");
+    if (c && v) out[*c] = *v;
+  }
+  double sum = 0;
+  for (double v : out) sum += v;
+  if (sum > 1 + 1e-9)
+    check.error(p, fmt::format("chances sum to {:.6g}; expected at most 1", sum));
+  return out;
+}
+
+std::optional<Listing> read_listing(const Json& j, const std::string& p, Checker& check,
+                                    const std::vector<std::string>& names,
+                                    const std::vector<std::string>& type_names) {
+  if (!j.is_object()) {
+    check.error(p, fmt::format("expected an object describing how the hearing is listed, got {}",
+                               type_name(j)));
+    return std::nullopt;
+  }
+  check.allow_keys(j, p, {"notice", "relist_notice", "sitting_days", "cracked",
+                          "early_adjournment", "late_adjournment", "repeat_multiplier",
+                          "description"});
+  Listing l;
+  if (j.contains("notice"))
+    if (auto d = read_distribution(j["notice"], p + "/notice", check)) l.notice = *d;
+  l.relist_notice = l.notice;
+  if (j.contains("relist_notice"))
+    if (auto d = read_distribution(j["relist_notice"], p + "/relist_notice", check))
+      l.relist_notice = *d;
+  if (!j.contains("sitting_days"))
+    check.error(p + "/sitting_days", "missing; expected the trial's length in sitting days");
+  else if (auto d = read_distribution(j["sitting_days"], p + "/sitting_days", check))
+    l.sitting_days = *d;
+  if (const Json* cracked = check.object(j, p, "cracked", false)) {
+    const std::string cp = p + "/cracked";
+    check.allow_keys(*cracked, cp, {"probability", "next", "branches", "description"});
+    if (auto v = check.number(*cracked, cp, "probability", false, unit_interval,
+                              "the chance a trial cracks on the day, between 0 and 1"))
+      l.cracked = *v;
+    if (l.cracked > 0 || cracked->contains("next") || cracked->contains("branches"))
+      read_routes(*cracked, cp, check, names, type_names, l.cracked_branches);
+    for (std::size_t t = 0; t < type_names.size() && !l.cracked_branches.empty(); ++t) {
+      double sum = 0;
+      for (const Branch& b : l.cracked_branches) sum += b.probability_for(t);
+      if (std::abs(sum - 1) > 1e-9) {
+        check.error(cp + "/branches", fmt::format("branches sum to {:.6g} for case type '{}'; "
+                                                  "expected 1",
+                                                  sum, type_names[t]));
+        break;
+      }
+    }
+  }
+  if (j.contains("early_adjournment"))
+    l.early = read_causes(j["early_adjournment"], p + "/early_adjournment", check);
+  if (j.contains("late_adjournment"))
+    l.late = read_causes(j["late_adjournment"], p + "/late_adjournment", check);
+  if (l.cracked + l.late_total() > 1 + 1e-9)
+    check.error(p + "/late_adjournment",
+                fmt::format("with cracked.probability the chances on the day sum to {:.6g}; "
+                            "expected at most 1",
+                            l.cracked + l.late_total()));
+  if (auto v = check.number(j, p, "repeat_multiplier", false, non_negative,
+                            "a multiplier >= 0 per earlier adjournment"))
+    l.repeat_multiplier = *v;
+  check.string(j, p, "description", false);
+  return l;
+}
+
+void read_courts(const Json& root, Checker& check, Scenario& s) {
+  const Json* c = check.object(root, "", "courts", false);
+  if (!c) return;
+  const std::string p = "/courts";
+  check.allow_keys(*c, p, {"rooms", "judges", "overlisting", "description"});
+  const auto pools = names_in(s.pools);
+  Courts courts;
+  std::optional<std::size_t> rooms;
+  if (!c->contains("rooms"))
+    check.error(p + "/rooms", "missing; expected the resource of courtrooms trials sit in");
+  else
+    rooms = check.reference((*c)["rooms"], p + "/rooms", pools, "resource");
+  if (c->contains("judges"))
+    courts.judges = check.reference((*c)["judges"], p + "/judges", pools, "resource");
+  if (auto v = check.number(*c, p, "overlisting", false, [](double x) { return x >= 1; },
+                            "bookings per sitting a day, >= 1 (1.2 books 20% more trials than "
+                            "can sit)"))
+    courts.overlisting = *v;
+  check.string(*c, p, "description", false);
+  if (rooms) {
+    courts.rooms = *rooms;
+    s.courts = courts;
+  }
+}
+
 void read_pathway(const Json& root, Checker& check, Scenario& s,
                   const std::vector<std::string>& type_names) {
   const Json* pw = check.object(root, "", "pathway", true);
@@ -419,9 +562,13 @@ void read_pathway(const Json& root, Checker& check, Scenario& s,
       allowed.push_back("outcome");
     else
       allowed.insert(allowed.end(), {"next", "branches", "withdrawal_per_year"});
-    if (timed) allowed.push_back("duration");
-    if (st.kind == StageKind::kWork || st.kind == StageKind::kCourt)
+    // A court stage is heard either after a plain duration or on a date from
+    // the court diary ("listing"), never both.
+    const bool listed = st.kind == StageKind::kCourt && j.contains("listing");
+    if (timed && !listed) allowed.push_back("duration");
+    if (st.kind == StageKind::kWork || (st.kind == StageKind::kCourt && !listed))
       allowed.insert(allowed.end(), {"pool", "priority"});
+    if (st.kind == StageKind::kCourt) allowed.push_back("listing");
     check.allow_keys(j, p, allowed);
     if (auto v = check.string(j, p, "description", false)) st.description = *v;
 
@@ -440,7 +587,9 @@ void read_pathway(const Json& root, Checker& check, Scenario& s,
     if (auto v = check.integer(j, p, "priority", false, -1000000, 1000000,
                                "a whole number from -1000000 to 1000000 (smaller goes first)"))
       st.priority = static_cast<int>(*v);
-    if (timed) {
+    if (listed) {
+      st.listing = read_listing(j["listing"], p + "/listing", check, names, type_names);
+    } else if (timed) {
       if (!j.contains("duration"))
         check.error(p + "/duration",
                     fmt::format("missing; a {} stage needs a duration in days", *kind));
@@ -454,26 +603,7 @@ void read_pathway(const Json& root, Checker& check, Scenario& s,
       if (auto v = check.number(j, p, "withdrawal_per_year", false, non_negative,
                                 "a hazard per year >= 0"))
         st.withdrawal_per_year = *v;
-      const bool has_next = j.contains("next"), has_branches = j.contains("branches");
-      if (has_next == has_branches) {
-        check.error(p, has_next ? "has both \"next\" and \"branches\"; expected one of them"
-                                : "missing \"next\" or \"branches\"; expected where cases go "
-                                  "after this stage");
-      } else if (has_next) {
-        if (auto to = check.reference(j["next"], p + "/next", names, "stage"))
-          st.branches.push_back(Branch{*to, 1.0, {}});
-      } else {
-        check.each_object(j, p,
-                          {.key = "branches",
-                           .expected = "a non-empty array of {\"to\", \"probability\"}",
-                           .expected_element = "an object {\"to\": stage, \"probability\": number}",
-                           .keys = {"to", "probability", "by_type", "description"},
-                           .non_empty = true},
-                          [&](const Json& branch, const std::string& bp) {
-                            if (auto b = read_branch(branch, bp, check, names, type_names))
-                              st.branches.push_back(*b);
-                          });
-      }
+      read_routes(j, p, check, names, type_names, st.branches);
     }
     s.stages.push_back(st);
   }
@@ -527,7 +657,7 @@ Scenario build(const Json& root, const std::string& file) {
   Checker check(file, problems);
   check.allow_keys(root, "",
                    {"$schema", "meta", "arrivals", "case_types", "resources", "pathway",
-                    "withdrawal", "deadlines", "initial_state"});
+                    "courts", "withdrawal", "deadlines", "initial_state"});
   check.string(root, "", "$schema", false, "a string: the path or URL of schema.json");
   Scenario s;
   s.source = file;
@@ -535,7 +665,13 @@ Scenario build(const Json& root, const std::string& file) {
   read_arrivals(root, check, s.arrivals);
   read_case_types(root, check, s.case_types);
   read_resources(root, check, s.pools);
+  read_courts(root, check, s);
   read_pathway(root, check, s, names_in(s.case_types));
+  for (const Stage& st : s.stages)
+    if (st.listing && !s.courts)
+      check.error("/pathway/stages/" + escape_pointer_token(st.name) + "/listing",
+                  "a listed court stage needs the \"courts\" section; expected \"courts\": "
+                  "{\"rooms\": <resource of courtrooms>}");
   read_withdrawal(root, check, s.withdrawal);
   read_deadlines(root, check, s.deadlines);
   // The graph checks only make sense on a pathway whose names all resolved.

@@ -1,0 +1,159 @@
+// Trials listed in the court diary: dates, adjournments, rooms and judges.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+
+#include "models/case_flow_model.h"
+#include "models/run_summary.h"
+#include "models/scenario_loader.h"
+#include "sim/calendar.h"
+#include "sim/replication_runner.h"
+
+namespace {
+
+// 200 reports a year sitting 5 days each need about 1,000 sitting days a
+// year; 6 rooms give about 1,500.
+struct Court {
+  std::string rooms = "6";
+  std::string judges = "100";
+  std::string overlisting = "1";
+  std::string cracked = "0";
+  std::string early = "{}";
+  std::string late = "{}";
+  std::string reports = "200";
+  std::string sitting_days = "5";
+};
+
+// Reports go straight to a listed trial, then to a verdict (or, when trials
+// can crack, to a cracked outcome).
+std::string courts_scenario(const Court& c) {
+  const bool cracks = c.cracked != "0";
+  return R"({
+    "meta": {"name": "courts", "start_date": "2027-01-04", "horizon_days": 1500,
+             "warmup_days": 300, "replications": 6, "seed": 3},
+    "arrivals": {"reports_per_year": )" + c.reports + R"(},
+    "case_types": {"adult": {"share": 1}},
+    "resources": {"rooms": {"count": )" + c.rooms + R"(}, "judges": {"count": )" + c.judges + R"(}},
+    "courts": {"rooms": "rooms", "judges": "judges", "overlisting": )" + c.overlisting + R"(},
+    "pathway": {"entry": "trial", "stages": {
+      "trial": {"kind": "court", "milestone": "trial_start",
+                "listing": {"notice": 28, "relist_notice": 56, "sitting_days": )" +
+         c.sitting_days + R"(,
+                            )" + (cracks ? R"("cracked": {"probability": )" + c.cracked +
+                                                R"(, "next": "cracked"},)"
+                                          : std::string()) + R"(
+                            "early_adjournment": )" + c.early + R"(,
+                            "late_adjournment": )" + c.late + R"(},
+                "next": "verdict"},
+      "verdict": {"kind": "terminal", "outcome": "verdict"})" +
+         (cracks ? R"(, "cracked": {"kind": "terminal", "outcome": "cracked"})" : "") + R"(}}
+  })";
+}
+
+models::RunSummary run(const std::string& text) {
+  const auto s = models::load_scenario_text(text);
+  const models::CaseFlowModel model(s);
+  const auto results = sim::run_replications<models::ReplicationResult>(
+      static_cast<std::size_t>(s.meta.replications), 2, [&](std::size_t r) { return model.run(r); });
+  return models::summarise(model, results);
+}
+
+const models::Metric& metric(const models::RunSummary& s, const std::string& name) {
+  const auto* m = s.find(name);
+  INFO(name);
+  REQUIRE(m != nullptr);
+  return *m;
+}
+
+}  // namespace
+
+TEST_CASE("a trial in an empty diary sits on the date worked out by hand", "[courts]") {
+  // One open case is ready for listing on Thursday 24 December 2026 with a
+  // day's notice: Friday 25 is Christmas, then a weekend, then Monday 28 the
+  // Boxing Day substitute, so the trial starts on Tuesday 29 December.
+  const auto s = models::load_scenario_text(R"({
+    "meta": {"name": "one", "start_date": "2026-12-24", "horizon_days": 30, "seed": 1},
+    "arrivals": {"reports_per_year": 0.000001},
+    "case_types": {"adult": {"share": 1}},
+    "resources": {"rooms": {"count": 1}},
+    "courts": {"rooms": "rooms"},
+    "pathway": {"entry": "trial", "stages": {
+      "trial": {"kind": "court", "milestone": "trial_start",
+                "listing": {"notice": 1, "sitting_days": 3}, "next": "verdict"},
+      "verdict": {"kind": "terminal", "outcome": "verdict"}}},
+    "initial_state": {"cases": [{"id": "T1", "type": "adult", "stage": "trial",
+                                 "report_date": "2025-01-01", "stage_entry_date": "2026-12-24"}]}
+  })");
+  const models::CaseFlowModel model(s);
+  models::RunOptions o;
+  o.keep_cases = true;
+  const auto r = model.run(0, o);
+  REQUIRE(r.cases.size() == 1);
+  const auto& c = r.cases.front();
+  const double start = c.milestone[static_cast<std::size_t>(models::Milestone::kTrialStart)];
+  REQUIRE(sim::to_iso(model.calendar().date_of(start)) == "2026-12-29");
+  // Three sitting days: 29, 30 and 31 December; it ends as the 31st closes.
+  const double end = c.milestone[static_cast<std::size_t>(models::Milestone::kCompletion)];
+  REQUIRE(sim::to_iso(model.calendar().date_of(end)) == "2027-01-01");
+}
+
+TEST_CASE("more courtrooms shorten the wait for a trial date", "[courts]") {
+  const Court few{.rooms = "4"}, more{.rooms = "8"};
+  const auto a = metric(run(courts_scenario(few)), "listing_lead_time_days");
+  const auto b = metric(run(courts_scenario(more)), "listing_lead_time_days");
+  INFO("4 rooms: " << a.ci_low << " to " << a.ci_high << "; 8 rooms: " << b.ci_low << " to "
+                   << b.ci_high);
+  REQUIRE(a.ci_low > b.ci_high);
+}
+
+TEST_CASE("more ticketed judges shorten the wait when judges bind", "[courts]") {
+  const Court scarce{.rooms = "10", .judges = "4"}, ample{.rooms = "10", .judges = "8"};
+  const auto a = metric(run(courts_scenario(scarce)), "listing_lead_time_days");
+  const auto b = metric(run(courts_scenario(ample)), "listing_lead_time_days");
+  REQUIRE(a.ci_low > b.ci_high);
+}
+
+TEST_CASE("overlisting raises courtroom use and brings 'no courtroom' adjournments",
+          "[courts]") {
+  // More trials than the rooms can sit, so the diary is always full: booking
+  // only as many as can sit leaves the rooms of cracked trials idle.
+  const Court exact{.rooms = "4", .cracked = "0.3", .reports = "300"},
+      over{.rooms = "4", .overlisting = "1.5", .cracked = "0.3", .reports = "300"};
+  const auto a = run(courts_scenario(exact));
+  const auto b = run(courts_scenario(over));
+  // Booking no more than the rooms can sit: never short of a room. With no
+  // adjournment chances given, every ineffective trial found no room.
+  REQUIRE(metric(a, "trials.ineffective_share").ci_high == 0.0);
+  REQUIRE(metric(b, "trials.ineffective_share").ci_low > 0.0);
+  REQUIRE(metric(b, "trials.ineffective_cause_share.no_courtroom_or_judge").mean == 1.0);
+  const auto& ua = metric(a, "utilisation.court_sittings");
+  const auto& ub = metric(b, "utilisation.court_sittings");
+  INFO("utilisation " << ua.mean << " vs " << ub.mean);
+  REQUIRE(ub.ci_low > ua.ci_high);
+}
+
+TEST_CASE("with no adjournment probabilities no trial is ever relisted", "[courts]") {
+  const Court c{.cracked = "0.2"};
+  const auto s = run(courts_scenario(c));
+  REQUIRE(metric(s, "trials.ineffective_share").ci_high == 0.0);
+  REQUIRE(metric(s, "trials.vacated_share").ci_high == 0.0);
+  REQUIRE(metric(s, "early_adjournments_per_listed_case").ci_high == 0.0);
+  REQUIRE(metric(s, "late_adjournments_per_victim").ci_high == 0.0);
+  // Each listed case reaches its day at most once (some sit after the horizon).
+  REQUIRE(metric(s, "hearings_per_listed_case").ci_high <= 1.0);
+  REQUIRE(metric(s, "trials.cracked_share").mean > 0.1);
+}
+
+TEST_CASE("adjournments relist a trial and are counted by cause", "[courts]") {
+  const Court c{.early = R"({"prosecution_not_ready": 0.1})",
+                .late = R"({"prosecution_witness_absent": 0.2})"};
+  const auto s = run(courts_scenario(c));
+  REQUIRE(metric(s, "trials.ineffective_cause_share.prosecution_witness_absent").mean == 1.0);
+  const auto& ineffective = metric(s, "trials.ineffective_share");
+  INFO(ineffective.ci_low << " to " << ineffective.ci_high);
+  REQUIRE(ineffective.ci_low < 0.2);
+  REQUIRE(ineffective.ci_high > 0.2);
+  REQUIRE(metric(s, "hearings_per_listed_case").mean > 1.1);
+  REQUIRE(metric(s, "late_adjournments_per_victim").mean > 0.15);
+  REQUIRE(metric(s, "early_adjournments_per_listed_case").mean > 0.05);
+}
