@@ -235,7 +235,26 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
     out.metrics.push_back(std::move(lateness));
   }
 
+  // Pools that stages seize; the courts' rooms and judges are booked through
+  // the diary instead, and reported from it.
+  std::vector<bool> seized(s.pools.size(), false);
+  for (const auto& st : s.stages)
+    if (st.pool) seized[*st.pool] = true;
   for (std::size_t p = 0; p < s.pools.size(); ++p) {
+    if (s.courts && !seized[p] && (p == s.courts->rooms || p == s.courts->judges)) {
+      const bool rooms = p == s.courts->rooms;
+      out.metrics.push_back(make(
+          "utilisation." + s.pools[p].name, "share",
+          std::string("share of ") + (rooms ? "courtroom" : "ticketed judge") +
+              " sitting days used by effective RASSO trials after the warm-up",
+          per_rep([rooms](const ReplicationResult& r) {
+            return ratio(r.courts.sitting_days_used,
+                         rooms ? r.courts.room_days_available : r.courts.judge_days_available);
+          }),
+          reps));
+      continue;
+    }
+    if (!seized[p]) continue;
     out.metrics.push_back(make("utilisation." + s.pools[p].name, "share",
                                "busy share of " + s.pools[p].name + " after the warm-up",
                                per_rep([p](const ReplicationResult& r) {
@@ -277,8 +296,10 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
     for (const auto& st : s.stages)
       if (st.kind != StageKind::kTerminal && st.kind != StageKind::kDecision)
         out.weeks.names.push_back("open." + st.name);
-    for (const auto& p : s.pools) out.weeks.names.push_back("queue." + p.name);
-    for (const auto& p : s.pools) out.weeks.names.push_back("utilisation." + p.name);
+    for (std::size_t p = 0; p < s.pools.size(); ++p)
+      if (seized[p]) out.weeks.names.push_back("queue." + s.pools[p].name);
+    for (std::size_t p = 0; p < s.pools.size(); ++p)
+      if (seized[p]) out.weeks.names.push_back("utilisation." + s.pools[p].name);
     out.weeks.mean.assign(out.weeks.names.size(), std::vector<double>(first.size(), 0.0));
     for (const auto& r : results) {
       for (std::size_t w = 0; w < first.size() && w < r.weeks.size(); ++w) {
@@ -289,9 +310,11 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
         for (std::size_t st = 0; st < s.stages.size(); ++st)
           if (s.stages[st].kind != StageKind::kTerminal && s.stages[st].kind != StageKind::kDecision)
             out.weeks.mean[k++][w] += row.open_by_stage[st] / static_cast<double>(reps);
-        for (double q : row.queue_by_pool) out.weeks.mean[k++][w] += q / static_cast<double>(reps);
-        for (double u : row.utilisation_by_pool)
-          out.weeks.mean[k++][w] += u / static_cast<double>(reps);
+        for (std::size_t p = 0; p < s.pools.size(); ++p)
+          if (seized[p]) out.weeks.mean[k++][w] += row.queue_by_pool[p] / static_cast<double>(reps);
+        for (std::size_t p = 0; p < s.pools.size(); ++p)
+          if (seized[p])
+            out.weeks.mean[k++][w] += row.utilisation_by_pool[p] / static_cast<double>(reps);
       }
     }
   }

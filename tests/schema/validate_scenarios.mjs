@@ -302,9 +302,11 @@ const inline = [
     extends: '../baseline.json',
     pathway: { stages: {
       ptph_wait: { kind: 'terminal', outcome: 'stopped', duration: null, next: null, withdrawal_per_year: null },
-      ptph: null, guilty_plea: null, awaiting_trial: null, trial: null, convicted: null, acquitted: null,
+      ptph: null, guilty_plea: null, trial: null, late_guilty_plea: null, no_evidence_offered: null,
+      convicted: null, acquitted: null,
     } },
     initial_state: null,  // its open cases include some awaiting trial
+    courts: null,         // no listed stage is left
   }, true],
   ['partial: a stage made terminal with a duration', {
     extends: '../baseline.json',
