@@ -42,9 +42,22 @@ std::string level(const models::MetricDifference& m, double v) {
   return fmt::format("{:.1f}", v);
 }
 
+double shown(const models::MetricDifference& m, double v) {
+  return std::abs(is_share(m) ? 100 * v : v);
+}
+
+// One decimal, unless the difference would show as 0.0 and yet is not 0: a
+// "worse" beside "0.0 longer" reads as a contradiction, so show two
+// significant figures of it (0.0043), up to four decimals.
+int decimals(const models::MetricDifference& m) {
+  const double d = shown(m, m.difference);
+  if (!(d > 0) || d >= 0.05) return 1;
+  return std::min(4, 1 + static_cast<int>(std::ceil(-std::log10(d))));
+}
+
 // A change's size, without its sign: shares in percentage points.
 std::string size(const models::MetricDifference& m, double v) {
-  return fmt::format("{:.1f}", std::abs(is_share(m) ? 100 * v : v));
+  return fmt::format("{:.{}f}", shown(m, v), decimals(m));
 }
 
 // The words for a change downwards and upwards.

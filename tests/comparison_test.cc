@@ -11,6 +11,7 @@
 #include "models/case_flow_model.h"
 #include "models/run_summary.h"
 #include "models/scenario_loader.h"
+#include "output/comparison_table.h"
 #include "sim/replication_runner.h"
 
 namespace {
@@ -235,4 +236,63 @@ TEST_CASE(
   // noise, which pairing cannot cancel, then dominates the difference.
   REQUIRE(crn_half_width < independent_half_width);
   REQUIRE(crn_half_width * 2 < independent_half_width);
+}
+
+namespace {
+
+models::MetricDifference headline(std::string name, std::string unit, double base, double policy,
+                                  double low, double high, models::Verdict verdict) {
+  models::MetricDifference d;
+  d.name = std::move(name);
+  d.unit = std::move(unit);
+  d.better = models::Better::kLower;
+  d.baseline_mean = base;
+  d.policy_mean = policy;
+  d.difference = policy - base;
+  d.ci_low = low;
+  d.ci_high = high;
+  d.pairs = 10;
+  d.verdict = verdict;
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("the terminal table says each headline difference in words", "[compare]") {
+  using models::Verdict;
+  models::Scenario base, policy;
+  base.meta.name = "base";
+  policy.meta.name = "policy";
+  output::ComparisonRun run;
+  run.baseline.scenario = &base;
+  run.policies.push_back({&policy, "policy", {}});
+  run.replications = 10;
+  run.seed = 1;
+  models::ScenarioComparison c;
+  c.metrics = {
+      headline("report_to_trial_start_days", "days", 600.1, 540.3, -71.6, -48.0, Verdict::kBetter),
+      headline("report_to_charge_days", "days", 200, 202, -1.0, 5.0, Verdict::kNoClearDifference),
+      headline("charge_to_first_hearing_days", "days", 14.4741, 14.4784, 0.0017, 0.0069,
+               Verdict::kWorse),
+      headline("outcome_share.victim_withdrawal", "share", 0.531, 0.502, -0.031, -0.028,
+               Verdict::kBetter),
+      headline("utilisation.investigators", "share", 0.6, 0.5, -0.11, -0.09, Verdict::kChanged),
+  };
+  run.comparisons.push_back(c);
+  const std::string table = output::comparison_table(run);
+  CAPTURE(table);
+  // Names are padded to the longest headline name with its colon (32), then a space.
+  const std::string pad(32 - 27 + 1, ' ');
+  REQUIRE_THAT(table, Catch::Contains("  report_to_trial_start_days:" + pad +
+                                      "600.1 -> 540.3 days, 59.8 shorter (95% CI 48.0 to 71.6) "
+                                      "— better\n"));
+  REQUIRE_THAT(table, Catch::Contains("200.0 -> 202.0 days, 2.0 longer (95% CI 1.0 shorter to "
+                                      "5.0 longer) — no clear difference\n"));
+  // A real but tiny difference is not shown as 0.0.
+  REQUIRE_THAT(table, Catch::Contains("14.5 -> 14.5 days, 0.0043 longer (95% CI 0.0017 to "
+                                      "0.0069) — worse\n"));
+  REQUIRE_THAT(table, Catch::Contains("outcome_share.victim_withdrawal: 53.1% -> 50.2%, 2.9 "
+                                      "points lower (95% CI 2.8 to 3.1) — better\n"));
+  // Utilisation is not a headline figure; it is in the files.
+  REQUIRE_THAT(table, !Catch::Contains("utilisation"));
 }
