@@ -18,9 +18,16 @@ CourtDiary make_diary(const Courts& courts, const std::vector<Pool>& pools,
   const Pool* judges = courts.judges ? &pools[*courts.judges] : nullptr;
   std::vector<int> room_counts, judge_counts;
   const sim::Date last = calendar.date_of(horizon_days + kDiaryBeyondHorizonDays);
+  // Other crime takes a share of the rooms' sitting days. Whole rooms sit,
+  // so the RASSO part is rounded by carrying the remainder from day to day:
+  // over a year the rooms given to RASSO average out to the share exactly.
+  double carried = 0;
   for (sim::Date d = calendar.next_working_day(calendar.start()); d <= last;
        d = calendar.working_day_after(d)) {
-    room_counts.push_back(rooms.count_at(d));
+    carried += rooms.count_at(d) * (1 - courts.other_work_share_at(d));
+    const int rasso = static_cast<int>(std::floor(carried + 1e-9));
+    carried -= rasso;
+    room_counts.push_back(rasso);
     // Without a judges pool, rooms are the only limit.
     judge_counts.push_back(judges ? judges->count_at(d) : room_counts.back());
   }

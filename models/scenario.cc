@@ -54,6 +54,13 @@ double Listing::late_total() const {
   return sum;
 }
 
+double Courts::other_work_share_at(Date d) const {
+  double share = 0;
+  for (const auto& [from, value] : other_work)
+    if (from <= d) share = value;
+  return share;
+}
+
 int Pool::count_at(Date d) const {
   int n = count;
   for (const auto& c : changes)

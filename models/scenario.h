@@ -137,6 +137,10 @@ struct Courts {
   std::size_t rooms = 0;                 // pool index: courtrooms available to RASSO trials
   std::optional<std::size_t> judges;     // pool index: ticketed judges (rooms bind alone if absent)
   double overlisting = 1;                // bookings per sitting (room and judge) a day; >= 1
+  // Share of the rooms' sitting days that other crime takes, from a date on
+  // (the first entry is from the start). RASSO trials sit in the rest.
+  std::vector<std::pair<Date, double>> other_work;  // share in [0, 1)
+  double other_work_share_at(Date d) const;
 };
 
 struct Stage {

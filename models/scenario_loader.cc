@@ -495,7 +495,7 @@ void read_courts(const Json& root, Checker& check, Scenario& s) {
   const Json* c = check.object(root, "", "courts", false);
   if (!c) return;
   const std::string p = "/courts";
-  check.allow_keys(*c, p, {"rooms", "judges", "overlisting", "description"});
+  check.allow_keys(*c, p, {"rooms", "judges", "overlisting", "other_work", "description"});
   const auto pools = names_in(s.pools);
   Courts courts;
   std::optional<std::size_t> rooms;
@@ -509,6 +509,28 @@ void read_courts(const Json& root, Checker& check, Scenario& s) {
                             "bookings per sitting a day, >= 1 (1.2 books 20% more trials than "
                             "can sit)"))
     courts.overlisting = *v;
+  if (const Json* other = check.object(*c, p, "other_work", false)) {
+    const std::string op = p + "/other_work";
+    check.allow_keys(*other, op, {"share", "changes"});
+    auto below_one = [](double x) { return x >= 0 && x < 1; };
+    const char* kShare = "a share of sitting days from 0 up to (not including) 1";
+    if (auto v = check.number(*other, op, "share", true, below_one, kShare))
+      courts.other_work.emplace_back(s.meta.start_date, *v);
+    check.each_object(*other, op,
+                      {.key = "changes",
+                       .expected = "an array of {\"from\": date, \"share\": number}",
+                       .expected_element = "an object {\"from\": date, \"share\": number}",
+                       .keys = {"from", "share"}},
+                      [&](const Json& change, const std::string& cp) {
+                        auto from = check.date(change, cp, "from", true);
+                        auto share = check.number(change, cp, "share", true, below_one, kShare);
+                        if (!from || !share) return;
+                        if (courts.other_work.size() > 1 && *from <= courts.other_work.back().first)
+                          check.error(cp + "/from", "dates must increase; expected each change "
+                                                    "after the one before it");
+                        courts.other_work.emplace_back(*from, *share);
+                      });
+  }
   check.string(*c, p, "description", false);
   if (rooms) {
     courts.rooms = *rooms;

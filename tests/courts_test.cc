@@ -22,6 +22,7 @@ struct Court {
   std::string late = "{}";
   std::string reports = "200";
   std::string sitting_days = "5";
+  std::string other_work = "";  // the "other_work" object, if any
 };
 
 // Reports go straight to a listed trial, then to a verdict (or, when trials
@@ -34,7 +35,8 @@ std::string courts_scenario(const Court& c) {
     "arrivals": {"reports_per_year": )" + c.reports + R"(},
     "case_types": {"adult": {"share": 1}},
     "resources": {"rooms": {"count": )" + c.rooms + R"(}, "judges": {"count": )" + c.judges + R"(}},
-    "courts": {"rooms": "rooms", "judges": "judges", "overlisting": )" + c.overlisting + R"(},
+    "courts": {"rooms": "rooms", "judges": "judges", "overlisting": )" + c.overlisting +
+         (c.other_work.empty() ? "" : R"(, "other_work": )" + c.other_work) + R"(},
     "pathway": {"entry": "trial", "stages": {
       "trial": {"kind": "court", "milestone": "trial_start",
                 "listing": {"notice": 28, "relist_notice": 56, "sitting_days": )" +
@@ -156,4 +158,31 @@ TEST_CASE("adjournments relist a trial and are counted by cause", "[courts]") {
   REQUIRE(metric(s, "hearings_per_listed_case").mean > 1.1);
   REQUIRE(metric(s, "late_adjournments_per_victim").mean > 0.15);
   REQUIRE(metric(s, "early_adjournments_per_listed_case").mean > 0.05);
+}
+
+TEST_CASE("other crime's share of the courtrooms lengthens the wait for RASSO trials",
+          "[courts]") {
+  const Court own{.rooms = "8"},
+      shared{.rooms = "8", .other_work = R"({"share": 0.4, "changes": [{"from": "2027-07-01",
+                                                                          "share": 0.5}]})"};
+  const auto a = run(courts_scenario(own));
+  const auto b = run(courts_scenario(shared));
+  const auto& wait_own = metric(a, "listing_lead_time_days");
+  const auto& wait_shared = metric(b, "listing_lead_time_days");
+  INFO(wait_own.mean << " vs " << wait_shared.mean);
+  REQUIRE(wait_shared.ci_low > wait_own.ci_high);
+  // Room-days counted as available are RASSO's half only.
+  REQUIRE(metric(b, "utilisation.rooms").ci_low > metric(a, "utilisation.rooms").ci_high);
+}
+
+TEST_CASE("an other-work share of 1 is refused: trials would never sit", "[courts][scenario]") {
+  const Court c{.other_work = R"({"share": 1})"};
+  try {
+    models::load_scenario_text(courts_scenario(c));
+    FAIL("loaded");
+  } catch (const models::ScenarioError& e) {
+    REQUIRE(e.problems().size() == 1);
+    REQUIRE(e.problems()[0].pointer == "/courts/other_work/share");
+    REQUIRE_THAT(e.problems()[0].message, Catch::Contains("up to (not including) 1"));
+  }
 }
