@@ -7,6 +7,7 @@ out=out/baseline
 "$build/app/casesim" run "$scenario" --out "$out"
 echo
 echo "Results for $scenario are in $out/:"
+echo "  report.html     open this in a browser: headline figures, charts and the pathway"
 echo "  summary.json    every metric with its 95% confidence interval"
 echo "  cases.csv       one row per case (first replication), opens in a spreadsheet"
 echo "  timeseries.csv  weekly open cases by stage, queues and utilisation"
