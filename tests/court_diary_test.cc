@@ -34,8 +34,13 @@ TEST_CASE("a slot index agrees with a plain scan on a random pattern", "[courts]
     index.set(i, state);
     open[i] = state;
   }
-  for (std::size_t from : {0u, 17u, 500u, 990u})
-    for (std::size_t len : {1u, 2u, 3u, 5u}) {
+  for (std::size_t from = 0; from < 1000; from += 37) {
+    std::size_t closed = from;
+    while (closed < 1000 && open[closed]) ++closed;
+    REQUIRE(index.next_closed(from) == closed);
+  }
+  for (std::size_t from = 0; from < 1000; from += 37)
+    for (std::size_t len = 1; len <= 8; ++len) {
       std::optional<std::size_t> scan;
       for (std::size_t p = from; p + len <= 1000 && !scan; ++p) {
         bool run = true;
