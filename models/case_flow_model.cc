@@ -68,6 +68,19 @@ CaseFlowModel::CaseFlowModel(const Scenario& scenario)
   for (const auto& s : scenario.stages)
     stage_outcome_.push_back(s.kind == StageKind::kTerminal ? index_of(s.outcome) : -1);
   withdrawal_outcome_ = index_of(scenario.withdrawal.outcome);
+
+  const auto& a = scenario.arrivals;
+  growth_per_day_ = std::log1p(a.growth_per_year) / kDaysPerYear;
+  const auto days = static_cast<std::size_t>(scenario.meta.horizon_days) + 1;
+  daily_report_rate_.reserve(days);
+  for (std::size_t day = 0; day < days; ++day) {
+    const Date d = calendar_.date_of(static_cast<double>(day));
+    const unsigned month = static_cast<unsigned>(std::chrono::year_month_day(d).month());
+    double rate = a.reports_per_year / kDaysPerYear * a.seasonality[month - 1];
+    for (const auto& step : a.steps)
+      if (step.from <= d) rate *= step.factor;
+    daily_report_rate_.push_back(rate);
+  }
 }
 
 // The state of one replication and its event handlers.
@@ -169,13 +182,11 @@ class Replication {
 
   // ---- arrivals: a non-homogeneous Poisson process by thinning ----
   double report_rate(double t) const {
-    const Date d = m_.calendar_.date_of(t);
-    const unsigned month = static_cast<unsigned>(std::chrono::year_month_day(d).month());
-    double rate = s_.arrivals.reports_per_year / kDaysPerYear * s_.arrivals.seasonality[month - 1] *
-                  std::pow(1 + s_.arrivals.growth_per_year, t / kDaysPerYear);
-    for (const auto& step : s_.arrivals.steps)
-      if (step.from <= d) rate *= step.factor;
-    return rate;
+    // The day's seasonal and step factors come from a table made once per
+    // model; growth is continuous within the day.
+    const auto day = static_cast<std::size_t>(t);
+    return m_.daily_report_rate_[std::min(day, m_.daily_report_rate_.size() - 1)] *
+           std::exp(m_.growth_per_day_ * t);
   }
   double max_report_rate() const {
     const double season = *std::max_element(s_.arrivals.seasonality.begin(),

@@ -36,6 +36,8 @@ class CaseFlowModel {
   std::vector<std::string> outcomes_;
   std::vector<std::int32_t> stage_outcome_;  // per terminal stage: index into outcomes_
   std::int32_t withdrawal_outcome_ = 0;
+  std::vector<double> daily_report_rate_;  // reports per day, by day, before growth
+  double growth_per_day_ = 0;              // log of yearly growth, per day
 };
 
 }  // namespace models
