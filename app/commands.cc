@@ -37,14 +37,6 @@ fs::path out_dir(const Options& opt) {
   return fs::path("out") / fs::path(opt.file).stem();
 }
 
-std::vector<fs::path> commit(output::OutputSet& files) {
-  try {
-    return files.commit();
-  } catch (const std::exception& e) {
-    throw OutputError(e.what());
-  }
-}
-
 }  // namespace
 
 int validate(const Options& opt) {
@@ -64,7 +56,7 @@ int graph(const Options& opt) {
   try {
     output::OutputSet files(dir);
     add_pathway_files(s, files, dir, "", false);
-    for (const auto& p : commit(files)) fmt::print("wrote {}\n", p.string());
+    for (const auto& p : commit_outputs(files)) fmt::print("wrote {}\n", p.string());
   } catch (const OutputError&) {
     throw;
   } catch (const std::exception& e) {
@@ -112,7 +104,7 @@ int run(const Options& opt) {
   } catch (const std::exception& e) {
     throw OutputError(e.what());
   }
-  const auto written = commit(*files);
+  const auto written = commit_outputs(*files);
   if (!opt.quiet) {
     std::cout << output::summary_table(summary);
     fmt::print("\nwrote {} files to {}/\n", written.size(), dir.string());

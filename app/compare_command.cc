@@ -88,14 +88,6 @@ std::vector<std::string> period_warnings(const models::Meta& base, const models:
       sim::to_iso(base.start_date), base.warmup_days)};
 }
 
-std::vector<fs::path> commit(output::OutputSet& files) {
-  try {
-    return files.commit();
-  } catch (const std::exception& e) {
-    throw OutputError(e.what());
-  }
-}
-
 }  // namespace
 
 int compare(const Options& opt, const std::vector<std::string>& policies) {
@@ -185,7 +177,7 @@ int compare(const Options& opt, const std::vector<std::string>& policies) {
   } catch (const std::exception& e) {
     throw OutputError(e.what());
   }
-  const auto written = commit(*out);
+  const auto written = commit_outputs(*out);
   if (!opt.quiet) {
     std::cout << output::comparison_table(comparison);
     fmt::print(

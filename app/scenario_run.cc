@@ -6,6 +6,7 @@
 #include <iostream>
 #include <iterator>
 
+#include "app/commands.h"
 #include "models/pathway_graph.h"
 #include "output/csv_tables.h"
 #include "output/summary_json.h"
@@ -68,6 +69,14 @@ std::string add_scenario_files(const models::CaseFlowModel& model, const Scenari
   files.add(folder + "cases.csv", output::cases_csv(model, run.first_cases));
   files.add(folder + "timeseries.csv", output::timeseries_csv(model, run.summary.weeks));
   return add_pathway_files(model.scenario(), files, dir, folder, quiet);
+}
+
+std::vector<std::filesystem::path> commit_outputs(output::OutputSet& files) {
+  try {
+    return files.commit();
+  } catch (const std::exception& e) {
+    throw OutputError(e.what());
+  }
 }
 
 }  // namespace app

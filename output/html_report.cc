@@ -245,7 +245,7 @@ std::string headline_card(const models::Metric& m, const models::Scenario& s,
   if (d)
     out += fmt::format("<div class=\"diff\">{} <span class=\"badge {}\">{}</span></div>\n",
                        escape_html(text::difference_text(*d)), text::verdict_class(d->verdict),
-                       text::verdict_text(d->verdict));
+                       models::verdict_name(d->verdict));
   return out + "</div>\n";
 }
 
@@ -416,7 +416,7 @@ std::string differences_table(const models::ScenarioComparison& c, const models:
         escape_html(text::value_text(d.baseline_mean, d.unit, places, base.meta.start_date)),
         escape_html(text::value_text(d.policy_mean, d.unit, places, base.meta.start_date)),
         escape_html(text::difference_text(d)), text::verdict_class(d.verdict),
-        text::verdict_text(d.verdict));
+        models::verdict_name(d.verdict));
   }
   return out + "</tbody>\n</table>\n";
 }

@@ -611,7 +611,7 @@ std::vector<ReportChart> difference_charts(const models::ScenarioComparison& com
                       {"diff", rounded(d.difference * g.scale, 3)},
                       {"lo", rounded(d.ci_low * g.scale, 3)},
                       {"hi", rounded(d.ci_high * g.scale, 3)},
-                      {"verdict", text::verdict_text(d.verdict)},
+                      {"verdict", models::verdict_name(d.verdict)},
                       {"says", text::difference_text(d)}});
     }
     if (rows.empty()) continue;

@@ -243,22 +243,6 @@ std::string difference_text(const models::MetricDifference& d) {
                      number(d.ci_high * k, places), more);
 }
 
-const char* verdict_text(models::Verdict v) {
-  switch (v) {
-    case models::Verdict::kBetter:
-      return "better";
-    case models::Verdict::kWorse:
-      return "worse";
-    case models::Verdict::kNoClearDifference:
-      return "no clear difference";
-    case models::Verdict::kChanged:
-      return "changed";
-    case models::Verdict::kNotComparable:
-      return "not comparable";
-  }
-  return "not comparable";
-}
-
 const char* verdict_class(models::Verdict v) {
   switch (v) {
     case models::Verdict::kBetter:

@@ -52,8 +52,6 @@ std::string figure_with_interval(const models::Metric& m, models::Date start);
 // "2 days longer than the baseline (from 3 shorter to 7 longer)".
 std::string difference_text(const models::MetricDifference& d);
 
-// "better", "worse", "no clear difference", "changed", "not comparable".
-const char* verdict_text(models::Verdict v);
 // A CSS-class-safe form: "better", "worse", "unclear", "changed", "not-comparable".
 const char* verdict_class(models::Verdict v);
 

@@ -123,7 +123,7 @@ TEST_CASE("A difference says which way, how far, and its interval as sizes", "[r
         "2.0 days longer than the baseline (from 3.0 shorter to 7.0 longer)");
   CHECK(text::difference_text(difference("days", kNaN, kNaN, kNaN, Verdict::kNotComparable)) ==
         "not comparable with the baseline");
-  CHECK(std::string(text::verdict_text(Verdict::kNoClearDifference)) == "no clear difference");
+  CHECK(std::string(models::verdict_name(Verdict::kNoClearDifference)) == "no clear difference");
 }
 
 TEST_CASE("Metric names read as a planner says them", "[report]") {
