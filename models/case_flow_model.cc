@@ -534,6 +534,18 @@ class Replication {
       start_service(next);
   }
 
+  // The age profile of trials still to be heard, in weeks since charge.
+  std::array<std::uint32_t, 4> outstanding_trials_by_age(double now) const {
+    std::array<std::uint32_t, 4> out{};
+    for (const Case& c : cases_) {
+      if (c.serial == kFreeSlot || !s_.stages[c.stage].listing) continue;
+      const double charge = c.milestone[static_cast<std::size_t>(Milestone::kCharge)];
+      const double weeks = (now - (std::isnan(charge) ? c.report : charge)) / 7;
+      ++out[weeks < 26 ? 0 : weeks < 52 ? 1 : weeks < 104 ? 2 : 3];
+    }
+    return out;
+  }
+
   void on_snapshot() {
     const double now = sim_.now();
     WeekRow row;
@@ -541,6 +553,7 @@ class Replication {
     row.open_by_stage = stage_count_;
     row.initial_open = initial_open_;
     row.new_open = open_cases_ - initial_open_;
+    if (s_.courts) row.trials_by_age = outstanding_trials_by_age(now);
     if (busy_mark_.empty()) {
       busy_mark_.assign(pools_.size(), 0);
       available_mark_.assign(pools_.size(), 0);

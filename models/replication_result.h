@@ -60,6 +60,9 @@ struct WeekRow {
   std::vector<std::uint32_t> open_by_stage;
   std::uint64_t initial_open = 0;           // today's caseload still open
   std::uint64_t new_open = 0;               // new reports still open
+  // Cases waiting in listed court stages, by weeks since charge (or report,
+  // if never charged): under 26, 26-52, 52-104, over 104.
+  std::array<std::uint32_t, 4> trials_by_age{};
   std::vector<double> queue_by_pool;
   std::vector<double> utilisation_by_pool;  // over the week that ends here
 };

@@ -293,6 +293,10 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
     for (const auto& w : first) out.weeks.day.push_back(w.day);
     out.weeks.names.push_back("open_cases.initial");
     out.weeks.names.push_back("open_cases.new");
+    static constexpr const char* kAges[] = {"under_26_weeks", "26_to_52_weeks", "52_to_104_weeks",
+                                            "over_104_weeks"};
+    if (s.courts)
+      for (const char* age : kAges) out.weeks.names.push_back(std::string("outstanding_trials.") + age);
     for (const auto& st : s.stages)
       if (st.kind != StageKind::kTerminal && st.kind != StageKind::kDecision)
         out.weeks.names.push_back("open." + st.name);
@@ -307,6 +311,9 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
         const auto& row = r.weeks[w];
         out.weeks.mean[k++][w] += static_cast<double>(row.initial_open) / static_cast<double>(reps);
         out.weeks.mean[k++][w] += static_cast<double>(row.new_open) / static_cast<double>(reps);
+        if (s.courts)
+          for (std::uint32_t n : row.trials_by_age)
+            out.weeks.mean[k++][w] += static_cast<double>(n) / static_cast<double>(reps);
         for (std::size_t st = 0; st < s.stages.size(); ++st)
           if (s.stages[st].kind != StageKind::kTerminal && s.stages[st].kind != StageKind::kDecision)
             out.weeks.mean[k++][w] += row.open_by_stage[st] / static_cast<double>(reps);

@@ -186,3 +186,30 @@ TEST_CASE("an other-work share of 1 is refused: trials would never sit", "[court
     REQUIRE_THAT(e.problems()[0].message, Catch::Contains("up to (not including) 1"));
   }
 }
+
+TEST_CASE("outstanding trials are profiled by age, and the profile adds up to the trials open",
+          "[courts]") {
+  // Too few rooms for the trials: the queue and its ages grow.
+  const Court overloaded{.rooms = "2"};
+  const auto summary = run(courts_scenario(overloaded));
+  const auto& weeks = summary.weeks;
+  auto series = [&](const std::string& name) -> const std::vector<double>& {
+    for (std::size_t i = 0; i < weeks.names.size(); ++i)
+      if (weeks.names[i] == name) return weeks.mean[i];
+    FAIL("no series " << name);
+    return weeks.mean.front();
+  };
+  const auto& open = series("open.trial");
+  const auto& young = series("outstanding_trials.under_26_weeks");
+  const auto& old = series("outstanding_trials.over_104_weeks");
+  for (std::size_t w = 0; w < weeks.day.size(); ++w) {
+    double total = 0;
+    for (const char* age : {"under_26_weeks", "26_to_52_weeks", "52_to_104_weeks",
+                            "over_104_weeks"})
+      total += series(std::string("outstanding_trials.") + age)[w];
+    REQUIRE(total == Approx(open[w]));
+  }
+  REQUIRE(old.front() == 0.0);
+  REQUIRE(old.back() > 0.0);  // after four years, some have waited over two
+  REQUIRE(young.back() > 0.0);
+}
