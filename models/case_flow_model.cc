@@ -460,8 +460,12 @@ class Replication {
     for (std::size_t i = 0; i < s_.deadlines.size(); ++i) {
       const Deadline& d = s_.deadlines[i];
       const double from = c.milestone[static_cast<std::size_t>(d.from)];
-      if (d.to == m && !std::isnan(from)) tally_deadline(i, from, when);
+      if (d.to == m && !std::isnan(from) && judged(d, c)) tally_deadline(i, from, when);
     }
+  }
+
+  bool judged(const Deadline& d, const Case& c) const {
+    return !d.custody_only || s_.case_types[c.type].custody;
   }
 
   double elapsed(const Deadline& d, double from, double to) const {
@@ -599,7 +603,8 @@ class Replication {
         const Deadline& d = s_.deadlines[i];
         const double from = c.milestone[static_cast<std::size_t>(d.from)];
         const double to = c.milestone[static_cast<std::size_t>(d.to)];
-        if (!std::isnan(from) && std::isnan(to) && elapsed(d, from, horizon) > d.limit)
+        if (!std::isnan(from) && std::isnan(to) && judged(d, c) &&
+            elapsed(d, from, horizon) > d.limit)
           tally_deadline(i, from, horizon);
       }
     }

@@ -177,6 +177,9 @@ struct Deadline {
   Milestone to = Milestone::kCompletion;
   double limit = 0;  // in `unit`; > 0
   DeadlineUnit unit = DeadlineUnit::kCalendarDays;
+  // Judged only for case types whose suspect is remanded in custody: a
+  // custody time limit is a deadline of this kind.
+  bool custody_only = false;
 };
 
 // A case open at start_date (today's caseload).

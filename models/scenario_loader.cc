@@ -652,7 +652,8 @@ void read_deadlines(const Json& root, Checker& check, std::vector<Deadline>& dea
   const std::vector<std::string> marks = {"report", "referral",    "charge",    "first_hearing",
                                           "ptph",   "trial_start", "completion"};
   check.each_named_object(
-      *obj, "/deadlines", "an object", {"from", "to", "limit", "unit", "description"},
+      *obj, "/deadlines", "an object",
+      {"from", "to", "limit", "unit", "custody_only", "description"},
       [&](const std::string& name, const Json& j, const std::string& p) {
         Deadline d;
         d.name = name;
@@ -660,6 +661,7 @@ void read_deadlines(const Json& root, Checker& check, std::vector<Deadline>& dea
         auto to = check.choice(j, p, "to", true, marks);
         auto limit = check.number(j, p, "limit", true, positive, "a limit > 0");
         auto unit = check.choice(j, p, "unit", false, {"days", "working_days"});
+        d.custody_only = check.boolean(j, p, "custody_only").value_or(false);
         if (!from || !to || !limit) return;
         if (*from == *to) {
           check.error(p + "/to", "is the same milestone as \"from\"; expected a later milestone");

@@ -23,6 +23,8 @@ struct Court {
   std::string reports = "200";
   std::string sitting_days = "5";
   std::string other_work = "";  // the "other_work" object, if any
+  std::string case_types = R"({"adult": {"share": 1}})";
+  std::string deadlines = "";  // the "deadlines" object, if any
 };
 
 // Reports go straight to a listed trial, then to a verdict (or, when trials
@@ -33,7 +35,8 @@ std::string courts_scenario(const Court& c) {
     "meta": {"name": "courts", "start_date": "2027-01-04", "horizon_days": 1500,
              "warmup_days": 300, "replications": 6, "seed": 3},
     "arrivals": {"reports_per_year": )" + c.reports + R"(},
-    "case_types": {"adult": {"share": 1}},
+    "case_types": )" + c.case_types + R"(,)" +
+         (c.deadlines.empty() ? "" : R"("deadlines": )" + c.deadlines + ",") + R"(
     "resources": {"rooms": {"count": )" + c.rooms + R"(}, "judges": {"count": )" + c.judges + R"(}},
     "courts": {"rooms": "rooms", "judges": "judges", "overlisting": )" + c.overlisting +
          (c.other_work.empty() ? "" : R"(, "other_work": )" + c.other_work) + R"(},
@@ -212,4 +215,22 @@ TEST_CASE("outstanding trials are profiled by age, and the profile adds up to th
   REQUIRE(old.front() == 0.0);
   REQUIRE(old.back() > 0.0);  // after four years, some have waited over two
   REQUIRE(young.back() > 0.0);
+}
+
+TEST_CASE("a custody time limit is a deadline judged for custody cases only", "[courts][deadline]") {
+  const std::string deadlines = R"({
+      "ctl": {"from": "report", "to": "trial_start", "limit": 182, "custody_only": true},
+      "all": {"from": "report", "to": "trial_start", "limit": 182}})";
+  const Court mixed{.case_types = R"({"bail": {"share": 0.7},
+                                     "remanded": {"share": 0.3, "custody": true}})",
+                    .deadlines = deadlines};
+  const auto s = run(courts_scenario(mixed));
+  const auto& ctl = metric(s, "deadline.ctl.met_share");
+  const auto& all = metric(s, "deadline.all.met_share");
+  const double judged = static_cast<double>(ctl.n) / static_cast<double>(all.n);
+  INFO("custody cases judged: " << ctl.n << " of " << all.n);
+  REQUIRE(judged > 0.25);
+  REQUIRE(judged < 0.35);
+  const Court bail_only{.deadlines = deadlines};
+  REQUIRE(metric(run(courts_scenario(bail_only)), "deadline.ctl.met_share").n == 0);
 }
