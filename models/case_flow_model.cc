@@ -14,6 +14,7 @@ namespace models {
 namespace {
 
 constexpr double kDaysPerYear = 365.25;
+using sim::kNever;
 
 enum EventKind : std::uint16_t {
   kArrival,
@@ -278,17 +279,27 @@ class Replication {
     }
     Case& c = cases_[id];
     const Stage& st = s_.stages[stage];
-    schedule_withdrawal(id);
-    if (st.listing) {
-      list(id, false);
-    } else if (st.pool) {
-      if (pools_[*st.pool].try_seize(id, sim_.now(), st.priority) == sim::SeizeResult::kServed)
-        start_service(id);
+    const double withdraws_at = withdrawal_time(c);
+    // When the stage's end is known now, only the earlier of the end and the
+    // withdrawal is scheduled: the other would be cancelled unrun. (Equal
+    // times go to the end, as the event ranks would have it.)
+    const bool starts_now =
+        !st.listing && (!st.pool || pools_[*st.pool].try_seize(id, sim_.now(), st.priority) ==
+                                        sim::SeizeResult::kServed);
+    if (!starts_now) {
+      if (withdraws_at < kNever) sim_.schedule(withdraws_at, kWithdraw, id, 0, kRankWithdraw);
+      if (st.listing)
+        list(id, false);
       else
         c.queued = true;
-    } else {
-      sim_.schedule(sim_.now() + duration(c), kStageEnd, id, 0, kRankStageEnd);
+      return;
     }
+    c.in_service = st.pool.has_value();
+    const double ends_at = sim_.now() + duration(c);
+    if (withdraws_at < ends_at)
+      sim_.schedule(withdraws_at, kWithdraw, id, 0, kRankWithdraw);
+    else
+      sim_.schedule(ends_at, kStageEnd, id, 0, kRankStageEnd);
   }
 
   double duration(Case& c) {
@@ -416,12 +427,13 @@ class Replication {
   }
 
   // ---- victim withdrawal, a competing risk in every timed stage ----
-  void schedule_withdrawal(sim::EntityId id) {
-    const Case& c = cases_[id];
+  // When the victim would withdraw in the current stage (drawn on entering
+  // it), or kNever if not within the horizon.
+  double withdrawal_time(const Case& c) const {
     const Stage& st = s_.stages[c.stage];
     double k = st.withdrawal_per_year * s_.case_types[c.type].withdrawal_scale *
                (c.isva ? s_.withdrawal.isva_multiplier : 1.0) / kDaysPerYear;  // per day
-    if (k <= 0) return;
+    if (k <= 0) return kNever;
     // Cumulative hazard over the next x days, with the hazard rising linearly
     // in years since report: H(x) = k x (1 + a s0) + k a x^2 / 2, a per day.
     // Solve H(x) = E, E ~ Exp(1), in the form that stays accurate when a -> 0.
@@ -431,8 +443,7 @@ class Replication {
     const double b = k * (1 + a * since_report);
     const double qa = k * a / 2;
     const double x = 2 * e / (b + std::sqrt(b * b + 4 * qa * e));
-    if (sim_.now() + x <= s_.meta.horizon_days)
-      sim_.schedule(sim_.now() + x, kWithdraw, id, 0, kRankWithdraw);
+    return sim_.now() + x <= s_.meta.horizon_days ? sim_.now() + x : kNever;
   }
 
   void on_withdraw(sim::EntityId id) {
