@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "sim/confidence_interval.h"
+#include "sim/running_stats.h"
 #include "sim/sample.h"
 
 namespace models {
@@ -304,26 +305,39 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
       if (seized[p]) out.weeks.names.push_back("queue." + s.pools[p].name);
     for (std::size_t p = 0; p < s.pools.size(); ++p)
       if (seized[p]) out.weeks.names.push_back("utilisation." + s.pools[p].name);
-    out.weeks.mean.assign(out.weeks.names.size(), std::vector<double>(first.size(), 0.0));
+    // Each cell gathers one series' value in one week across replications.
+    std::vector<std::vector<sim::RunningStats>> cells(
+        out.weeks.names.size(), std::vector<sim::RunningStats>(first.size()));
     for (const auto& r : results) {
       for (std::size_t w = 0; w < first.size() && w < r.weeks.size(); ++w) {
         std::size_t k = 0;
+        auto add = [&](double v) { cells[k++][w].add(v); };
         const auto& row = r.weeks[w];
-        out.weeks.mean[k++][w] += static_cast<double>(row.initial_open) / static_cast<double>(reps);
-        out.weeks.mean[k++][w] += static_cast<double>(row.new_open) / static_cast<double>(reps);
+        add(static_cast<double>(row.initial_open));
+        add(static_cast<double>(row.new_open));
         if (s.courts)
-          for (std::uint32_t n : row.trials_by_age)
-            out.weeks.mean[k++][w] += static_cast<double>(n) / static_cast<double>(reps);
+          for (std::uint32_t n : row.trials_by_age) add(static_cast<double>(n));
         for (std::size_t st = 0; st < s.stages.size(); ++st)
           if (s.stages[st].kind != StageKind::kTerminal && s.stages[st].kind != StageKind::kDecision)
-            out.weeks.mean[k++][w] += row.open_by_stage[st] / static_cast<double>(reps);
+            add(row.open_by_stage[st]);
         for (std::size_t p = 0; p < s.pools.size(); ++p)
-          if (seized[p]) out.weeks.mean[k++][w] += row.queue_by_pool[p] / static_cast<double>(reps);
+          if (seized[p]) add(row.queue_by_pool[p]);
         for (std::size_t p = 0; p < s.pools.size(); ++p)
-          if (seized[p])
-            out.weeks.mean[k++][w] += row.utilisation_by_pool[p] / static_cast<double>(reps);
+          if (seized[p]) add(row.utilisation_by_pool[p]);
       }
     }
+    // One Student-t quantile serves every cell: they share the replication count.
+    const double t = reps > 1 ? sim::student_t_critical(0.95, reps - 1) : kNotReached;
+    for (auto* grid : {&out.weeks.mean, &out.weeks.low, &out.weeks.high})
+      grid->assign(cells.size(), std::vector<double>(first.size(), kNotReached));
+    for (std::size_t k = 0; k < cells.size(); ++k)
+      for (std::size_t w = 0; w < first.size(); ++w) {
+        const auto& c = cells[k][w];
+        const double half = t * c.stddev() / std::sqrt(static_cast<double>(c.count()));
+        out.weeks.mean[k][w] = c.mean();
+        out.weeks.low[k][w] = c.mean() - half;
+        out.weeks.high[k][w] = c.mean() + half;
+      }
   }
   return out;
 }

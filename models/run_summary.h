@@ -38,6 +38,8 @@ struct WeekSeries {
   // "utilisation.<pool>"
   std::vector<std::string> names;
   std::vector<std::vector<double>> mean;  // [series][week]
+  std::vector<std::vector<double>> low;   // 95% interval of the mean; NaN with one replication
+  std::vector<std::vector<double>> high;
 };
 
 struct RunSummary {

@@ -393,6 +393,28 @@ std::vector<ReportChart> open_by_stage_charts(const ReportScenarios& scenarios) 
   return out;
 }
 
+// Rows {d, lo, hi} plus the line's fields: the 95% interval of each week's
+// mean across replications, for a band under the line. Empty with one
+// replication, where there is no interval.
+json weekly_band(const std::vector<Line>& lines) {
+  json rows = json::array();
+  for (const auto& l : lines) {
+    const auto& w = l.scenario->summary->weeks;
+    const auto idx = static_cast<std::size_t>(
+        std::find(w.names.begin(), w.names.end(), l.series) - w.names.begin());
+    if (idx >= w.low.size()) continue;
+    for (std::size_t t = 0; t < w.day.size(); ++t) {
+      if (!std::isfinite(w.low[idx][t]) || !std::isfinite(w.high[idx][t])) continue;
+      json row = l.fields;
+      row["d"] = iso_day(*l.scenario->scenario, w.day[t]);
+      row["lo"] = rounded(std::max(0.0, w.low[idx][t]), 1);  // open cases cannot be negative
+      row["hi"] = rounded(w.high[idx][t], 1);
+      rows.push_back(std::move(row));
+    }
+  }
+  return rows;
+}
+
 std::optional<ReportChart> backlog_chart(const ReportScenarios& scenarios) {
   const auto names = scenario_names(scenarios);
   const bool compare = scenarios.size() > 1;
@@ -408,6 +430,7 @@ std::optional<ReportChart> backlog_chart(const ReportScenarios& scenarios) {
   lines = present(std::move(lines));
   if (lines.empty()) return std::nullopt;
   auto [data, transform] = weekly_data(lines, 1);
+  const json band = weekly_band(lines);
   // A panel for each kind drawn, each on its own scale: a backlog of a few
   // hundred must not be flattened against tens of thousands of new reports.
   json panels = json::array();
@@ -430,18 +453,35 @@ std::optional<ReportChart> backlog_chart(const ReportScenarios& scenarios) {
     json line = {{"transform", t},
                  {"mark", {{"type", "line"}, {"strokeWidth", 2.5}, {"color", colour}}},
                  {"encoding", encoding}};
+    json layers = time_layers(scenarios, std::move(line));
+    json band_rows = json::array();
+    for (auto& row : band)
+      if (row["kind"] == kind) band_rows.push_back(row);
+    if (!band_rows.empty()) {
+      json band_encoding = {{"x", date_x(scenarios)},
+                            {"y", {{"field", "lo"}, {"type", "quantitative"}}},
+                            {"y2", {{"field", "hi"}}}};
+      if (compare) band_encoding["color"] = scenario_colour(scenarios, "scenario");
+      // Under the line: the interval in which the mean would lie on a rerun.
+      json band_layer = {{"data", {{"values", band_rows}}},
+                         {"mark", {{"type", "area"}, {"opacity", 0.25}, {"color", colour}}},
+                         {"encoding", band_encoding}};
+      layers.insert(layers.end() - 1, std::move(band_layer));
+    }
     panels.push_back(
         {{"title", {{"text", kind}, {"anchor", "start"}, {"fontSize", 12}, {"fontWeight", "bold"}}},
          {"width", kWidth},
          {"height", 160},
-         {"layer", time_layers(scenarios, std::move(line))}});
+         {"layer", layers}});
   }
   json spec = base_spec();
   spec["data"] = data;
   spec["vconcat"] = panels;
   spec["spacing"] = 18;
   spec["resolve"] = {{"scale", {{"y", "independent"}}}};
-  std::string caption = "Open cases at the start of each week, averaged over the replications: ";
+  std::string caption =
+      "Open cases at the start of each week, averaged over the replications, with the 95% "
+      "interval of that average as a pale band: ";
   caption += any_initial
                  ? "above, the cases already open on the start date (today's caseload) as they "
                    "clear; below, new reports still open. Each panel has its own scale."
