@@ -25,15 +25,21 @@ enum EventKind : std::uint16_t {
   kHearing,  // a listed hearing's day has come
   kVacate,   // a listing is vacated before its day (early adjournment)
   kTrialEnd, // an effective trial has sat its last day
+  kListingRound,   // the listing office dates queued trials (fixing window)
+  kRecordingReady, // a section 28 recording is due to be listed
+  kRecording,      // a section 28 recording's day
+  kRecordingEnd,   // the recording has given its room back
 };
 
 // Same-time order: capacity first (so a new officer is there for work due that
 // day), then completions and trial ends (releases before seizes: a room freed
 // overnight is free for the morning's hearings), withdrawals, vacated
-// listings, the day's hearings in the order they were listed, new reports,
-// and the weekly snapshot last so it sees the day's changes.
+// listings, the listing round, the day's hearings in the order they were
+// listed, new reports, and the weekly snapshot last so it sees the day's
+// changes.
 constexpr std::uint16_t kRankCapacity = 0, kRankStageEnd = 1, kRankWithdraw = 2,
-                        kRankVacate = 3, kRankHearing = 4, kRankArrival = 5, kRankSnapshot = 6;
+                        kRankVacate = 3, kRankListing = 4, kRankHearing = 5, kRankArrival = 6,
+                        kRankSnapshot = 7;
 
 // Random-number purposes per case. Stage-bound draws also mix in the stage's
 // stable purpose and the case's step, so each draw has its own stream name.
@@ -49,6 +55,11 @@ enum DrawKind : std::uint64_t {
   kDrawWhen,
   kDrawHearing,
   kDrawCracked,
+  kDrawOverrun,
+  kDrawOverrunDays,
+  kDrawSection28,
+  kDrawRecordingWhen,
+  kDrawWithdrawRecorded,  // the withdrawal redrawn once the recording is made
 };
 constexpr std::uint64_t kArrivalEntity = ~0ull;        // the report process itself
 constexpr std::uint64_t kInitialSerialBase = 1ull << 40;  // keeps new-report serials aligned
@@ -106,7 +117,8 @@ class Replication {
     out_.deadlines.resize(s_.deadlines.size());
     if (s_.courts)
       courts_.emplace(*s_.courts, s_.pools, m_.calendar_, s_.meta.horizon_days,
-                      s_.meta.warmup_days);
+                      s_.meta.warmup_days,
+                      s_.section_28 && s_.section_28->specialist_rooms_only);
     max_rate_ = max_report_rate();
   }
 
@@ -132,10 +144,19 @@ class Replication {
   }
 
  private:
+  // A case's section 28 recording, from PTPH to done. It outlives stage
+  // changes, so its events are put back after each cancel_all.
+  enum class Recording : std::uint8_t { kNone, kPlanned, kWaiting, kQueued, kBooked, kSitting, kDone };
+
   struct Case {
     std::uint64_t serial = 0;
     double report = 0;
     double stage_entry = 0;
+    double ends_at = kNever;      // the current stage's end, once known
+    double withdraw_at = kNever;  // the victim's withdrawal in this stage, if before the horizon
+    double trial_ends = kNever;   // while sitting
+    double booked_end = 0;        // while sitting: the end the trial was booked for
+    double recording_at = 0;      // kWaiting: when the recording is due to be listed
     double credit = 0;  // days of the current stage already done before start (initial cases)
     std::uint32_t stage = 0;
     std::uint32_t type = 0;
@@ -147,8 +168,13 @@ class Replication {
     bool queued = false;
     bool sitting = false;        // in an effective trial, holding a room and a judge
     bool listed_before = false;  // has had a listing in the current stage
+    bool awaiting_listing = false;  // in the listing queue (fixing window)
     std::uint8_t adjournments = 0;  // in the current listed stage
+    std::uint8_t sit_group = 0;
+    Recording recording = Recording::kNone;
+    std::uint16_t hearings = 0, early_adjournments = 0, late_adjournments = 0;  // whole case
     CourtListings::Booking booking;
+    CourtListings::Booking recording_booking;
     std::array<double, kMilestoneCount> milestone{};
   };
 
@@ -163,6 +189,10 @@ class Replication {
       case kHearing: on_hearing(ev.target); break;
       case kVacate: on_vacate(ev.target); break;
       case kTrialEnd: on_trial_end(ev.target); break;
+      case kListingRound: on_listing_round(); break;
+      case kRecordingReady: on_recording_ready(ev.target); break;
+      case kRecording: on_recording(ev.target); break;
+      case kRecordingEnd: on_recording_end(ev.target); break;
       default: assert(false && "unknown event kind");
     }
   }
@@ -215,11 +245,17 @@ class Replication {
     c.report = sim_.now();
     c.type = pick_type(case_uniform(c, kDrawType));
     c.isva = case_uniform(c, kDrawIsva) < s_.withdrawal.isva_share;
+    plan_recording(c);
     c.counted = warm_;
     if (c.counted) ++out_.new_cases;
     reach(id, Milestone::kReport);
     schedule_next_arrival();
     enter(id, static_cast<std::uint32_t>(s_.entry));
+  }
+
+  void plan_recording(Case& c) const {
+    if (s_.section_28 && case_uniform(c, kDrawSection28) < s_.section_28->share[c.type])
+      c.recording = Recording::kPlanned;
   }
 
   std::uint32_t pick_type(double u) const {
@@ -243,6 +279,7 @@ class Replication {
       c.report = m_.calendar_.time_of(ic.report_date);
       c.type = static_cast<std::uint32_t>(ic.type);
       c.isva = ic.isva;
+      plan_recording(c);
       c.initial = true;
       c.milestone[static_cast<std::size_t>(Milestone::kReport)] = c.report;
       ++out_.initial_cases;
@@ -265,6 +302,7 @@ class Replication {
       const Stage& st = s_.stages[stage];
       c.adjournments = 0;
       c.listed_before = false;
+      c.ends_at = kNever;
       // A listed hearing marks its milestone when it actually starts.
       if (st.milestone && !st.listing) reach(id, *st.milestone);
       if (st.kind == StageKind::kTerminal) {
@@ -279,7 +317,7 @@ class Replication {
     }
     Case& c = cases_[id];
     const Stage& st = s_.stages[stage];
-    const double withdraws_at = withdrawal_time(c);
+    const double withdraws_at = c.withdraw_at = withdrawal_time(c, kDrawWithdraw);
     // When the stage's end is known now, only the earlier of the end and the
     // withdrawal is scheduled: the other would be cancelled unrun. (Equal
     // times go to the end, as the event ranks would have it.)
@@ -295,7 +333,7 @@ class Replication {
       return;
     }
     c.in_service = st.pool.has_value();
-    const double ends_at = sim_.now() + duration(c);
+    const double ends_at = c.ends_at = sim_.now() + duration(c);
     if (withdraws_at < ends_at)
       sim_.schedule(withdraws_at, kWithdraw, id, 0, kRankWithdraw);
     else
@@ -319,7 +357,8 @@ class Replication {
     Case& c = cases_[id];
     c.queued = false;
     c.in_service = true;
-    sim_.schedule(sim_.now() + duration(c), kStageEnd, id, 0, kRankStageEnd);
+    c.ends_at = sim_.now() + duration(c);
+    sim_.schedule(c.ends_at, kStageEnd, id, 0, kRankStageEnd);
   }
 
   // Frees the unit `id` holds (if any) and hands it to the next waiter.
@@ -343,28 +382,104 @@ class Replication {
     sim_.cancel_all(id);  // the pending withdrawal no longer applies
     Case& c = cases_[id];
     --stage_count_[c.stage];
-    const auto next = m_.routing_.next(c.stage, c.type, stage_uniform(c, kDrawBranch));
-    enter(id, static_cast<std::uint32_t>(next));
+    enter(id, static_cast<std::uint32_t>(next_stage(c)));
+    resume_recording(id);
+  }
+
+  // Where the case goes when its stage ends. Section 28 may tilt a listed
+  // stage's outcome towards conviction (a scenario parameter, often 1).
+  std::size_t next_stage(const Case& c) const {
+    const double u = stage_uniform(c, kDrawBranch);
+    const Stage& st = s_.stages[c.stage];
+    if (c.recording != Recording::kDone || !st.listing ||
+        s_.section_28->conviction_multiplier == 1)
+      return m_.routing_.next(c.stage, c.type, u);
+    std::vector<double> weight;
+    double total = 0;
+    for (const Branch& b : st.branches) {
+      const Stage& to = s_.stages[b.to];
+      const bool convicts = to.kind == StageKind::kTerminal &&
+                            to.outcome == s_.section_28->conviction_outcome;
+      weight.push_back(b.probability_for(c.type) *
+                       (convicts ? s_.section_28->conviction_multiplier : 1.0));
+      total += weight.back();
+    }
+    double running = 0;
+    for (std::size_t i = 0; i + 1 < weight.size(); ++i)
+      if (u * total < (running += weight[i])) return st.branches[i].to;
+    return st.branches.back().to;
   }
 
   // ---- listed hearings (the court diary) ----
   void list(sim::EntityId id, bool relisting) {
     Case& c = cases_[id];
     const Listing& listing = *s_.stages[c.stage].listing;
-    c.booking = courts_->list(listing, sim_.now(), relisting, c.adjournments,
-                              stage_uniform(c, kDrawNotice), stage_uniform(c, kDrawLength),
-                              stage_uniform(c, kDrawEarly), stage_uniform(c, kDrawWhen));
-    if (c.booking.day < 0) return;  // no date before the diary ends: waits past the horizon
+    CourtListings::Request r;
+    r.id = id;
+    r.listing = &listing;
+    r.ready = sim_.now() +
+              (relisting ? listing.relist_notice : listing.notice).quantile(stage_uniform(c, kDrawNotice));
+    const double shorter = c.recording != Recording::kNone && s_.section_28
+                               ? s_.section_28->trial_length_multiplier
+                               : 1.0;
+    const double days = std::ceil(listing.sitting_days.quantile(stage_uniform(c, kDrawLength)) *
+                                      shorter - 1e-9);
+    r.length = static_cast<std::uint16_t>(std::clamp(days, 1.0, 200.0));
+    r.type = c.type;
+    r.custody = s_.case_types[c.type].custody;
+    r.report = c.report;
+    r.relisting = relisting;
+    r.adjournments = c.adjournments;
+    r.u_early = stage_uniform(c, kDrawEarly);
+    r.u_when = stage_uniform(c, kDrawWhen);
+    if (auto b = courts_->request(r, sim_.now())) {
+      dated(id, *b);
+    } else {
+      c.awaiting_listing = true;
+      ensure_round();
+    }
+  }
+
+  void dated(sim::EntityId id, const CourtListings::Booking& b) {
+    Case& c = cases_[id];
+    c.awaiting_listing = false;
+    c.booking = b;
+    if (b.day < 0) return;  // no date before the diary ends: waits past the horizon
     if (c.counted && !c.listed_before) ++out_.case_courts.listed_cases;
+    schedule_booking(id);
+  }
+
+  void schedule_booking(sim::EntityId id) {
+    const Case& c = cases_[id];
     if (c.booking.early)
       sim_.schedule(c.booking.vacate_at, kVacate, id, 0, kRankVacate);
     else
       sim_.schedule(c.booking.at, kHearing, id, 0, kRankHearing);
   }
 
+  void ensure_round() {
+    if (round_due_) return;
+    const double at = courts_->next_round(sim_.now());
+    if (at > s_.meta.horizon_days) return;
+    round_due_ = true;
+    sim_.schedule(at, kListingRound, sim::kNoEntity, 0, kRankListing);
+  }
+
+  void on_listing_round() {
+    round_due_ = false;
+    for (const auto& d : courts_->round(sim_.now())) {
+      if (d.recording)
+        recording_dated(d.id, d.booking);
+      else
+        dated(d.id, d.booking);
+    }
+    if (courts_->queued()) ensure_round();
+  }
+
   // The listing failed (vacated or ineffective): count it and list again.
   void adjourned(sim::EntityId id, bool late) {
     Case& c = cases_[id];
+    ++(late ? c.late_adjournments : c.early_adjournments);
     if (c.counted) {
       if (!c.listed_before) ++out_.case_courts.first_listing_failed;
       ++(late ? out_.case_courts.late_adjournments : out_.case_courts.early_adjournments);
@@ -385,8 +500,11 @@ class Replication {
     Case& c = cases_[id];
     const Stage& st = s_.stages[c.stage];
     if (c.counted) ++out_.case_courts.hearing_days;
+    ++c.hearings;
+    const double cracked = c.recording == Recording::kDone ? s_.section_28->cracked_multiplier : 1.0;
     const auto h = courts_->hear(*st.listing, c.booking, c.adjournments,
-                                 stage_uniform(c, kDrawHearing));
+                                 stage_uniform(c, kDrawHearing), cracked,
+                                 stage_uniform(c, kDrawOverrun), stage_uniform(c, kDrawOverrunDays));
     switch (h.result) {
       case CourtListings::Result::kIneffective:
         adjourned(id, true);
@@ -397,11 +515,17 @@ class Replication {
         --stage_count_[c.stage];
         const auto next = m_.cracked_routing_.next(c.stage, c.type, stage_uniform(c, kDrawCracked));
         enter(id, static_cast<std::uint32_t>(next));
+        resume_recording(id);
         return;
       }
       case CourtListings::Result::kEffective:
+        c.sit_group = c.booking.group;
         c.booking = {};
         c.sitting = true;
+        c.trial_ends = h.ends;
+        c.booked_end = h.booked_end;
+        // A recording not made by the time the trial starts is no longer needed.
+        if (c.recording != Recording::kDone) leave_recording(id);
         if (st.milestone) reach(id, *st.milestone);
         sim_.schedule(h.ends, kTrialEnd, id, 0, kRankStageEnd);
         return;
@@ -409,8 +533,9 @@ class Replication {
   }
 
   void on_trial_end(sim::EntityId id) {
-    cases_[id].sitting = false;
-    courts_->end_trial();
+    Case& c = cases_[id];
+    c.sitting = false;
+    courts_->end_sitting(c.sit_group, c.booked_end);
     on_stage_end(id);
   }
 
@@ -419,25 +544,137 @@ class Replication {
     Case& c = cases_[id];
     if (c.sitting) {
       c.sitting = false;
-      courts_->end_trial();
+      courts_->end_sitting(c.sit_group, c.booked_end);
     } else if (c.booking.day >= 0) {
       courts_->vacate(c.booking, std::nullopt, sim_.now());
+    } else if (c.awaiting_listing) {
+      courts_->unqueue(id, false);
+      c.awaiting_listing = false;
     }
     c.booking = {};
+  }
+
+  // ---- section 28: the victim's cross-examination recorded before trial ----
+  void on_recording_ready(sim::EntityId id) {
+    Case& c = cases_[id];
+    CourtListings::Request r;
+    r.id = id;
+    r.ready = sim_.now();
+    r.length = 1;
+    r.type = c.type;
+    r.custody = s_.case_types[c.type].custody;
+    r.report = c.report;
+    r.section_28_room = true;
+    if (auto b = courts_->request(r, sim_.now())) {
+      recording_dated(id, *b);
+    } else {
+      c.recording = Recording::kQueued;
+      ensure_round();
+    }
+  }
+
+  void recording_dated(sim::EntityId id, const CourtListings::Booking& b) {
+    Case& c = cases_[id];
+    if (b.day < 0) {  // no date before the diaries end
+      c.recording = Recording::kNone;
+      return;
+    }
+    c.recording = Recording::kBooked;
+    c.recording_booking = b;
+    sim_.schedule(b.at, kRecording, id, 0, kRankHearing);
+  }
+
+  void on_recording(sim::EntityId id) {
+    Case& c = cases_[id];
+    if (!courts_->record(c.recording_booking)) {
+      // No room on the day: the recording is listed again from tomorrow.
+      c.recording = Recording::kWaiting;
+      c.recording_at = sim_.now() + 1;
+      sim_.schedule(c.recording_at, kRecordingReady, id, 0, kRankListing);
+      return;
+    }
+    c.recording = Recording::kSitting;
+    if (c.counted) ++out_.case_courts.recorded;
+    // Once the victim's evidence is recorded, the withdrawal hazard changes:
+    // draw the rest of the stage's withdrawal afresh (memoryless given that
+    // it has not happened yet) and put back everything else pending.
+    sim_.cancel_all(id);
+    c.withdraw_at = withdrawal_time(c, kDrawWithdrawRecorded);
+    resume(id);
+  }
+
+  void on_recording_end(sim::EntityId id) {
+    Case& c = cases_[id];
+    courts_->end_sitting(c.recording_booking.group, c.recording_booking.at + 1);
+    c.recording = Recording::kDone;
+  }
+
+  // Gives back whatever the recording holds; it will not be made.
+  void leave_recording(sim::EntityId id) {
+    Case& c = cases_[id];
+    switch (c.recording) {
+      case Recording::kQueued: courts_->unqueue(id, true); break;
+      case Recording::kBooked: courts_->vacate(c.recording_booking, std::nullopt, sim_.now()); break;
+      case Recording::kSitting:
+        courts_->end_sitting(c.recording_booking.group, c.recording_booking.at + 1);
+        break;
+      default: break;
+    }
+    c.recording = c.recording == Recording::kSitting || c.recording == Recording::kDone
+                      ? Recording::kDone
+                      : Recording::kNone;
+  }
+
+  // Puts back the recording's pending event after a cancel_all.
+  void resume_recording(sim::EntityId id) {
+    const Case& c = cases_[id];
+    if (c.serial == kFreeSlot) return;
+    switch (c.recording) {
+      case Recording::kWaiting:
+        sim_.schedule(c.recording_at, kRecordingReady, id, 0, kRankListing);
+        break;
+      case Recording::kBooked:
+        sim_.schedule(c.recording_booking.at, kRecording, id, 0, kRankHearing);
+        break;
+      case Recording::kSitting:
+        sim_.schedule(c.recording_booking.at + 1, kRecordingEnd, id, 0, kRankStageEnd);
+        break;
+      default: break;
+    }
+  }
+
+  // Puts back every pending event of a case after a cancel_all in mid-stage.
+  void resume(sim::EntityId id) {
+    const Case& c = cases_[id];
+    if (c.ends_at < kNever && c.ends_at >= sim_.now() && !c.sitting) {
+      if (c.withdraw_at < c.ends_at)
+        sim_.schedule(c.withdraw_at, kWithdraw, id, 0, kRankWithdraw);
+      else
+        sim_.schedule(c.ends_at, kStageEnd, id, 0, kRankStageEnd);
+    } else if (c.withdraw_at < kNever) {
+      sim_.schedule(c.withdraw_at, kWithdraw, id, 0, kRankWithdraw);
+    }
+    if (c.booking.day >= 0) schedule_booking(id);
+    if (c.sitting) sim_.schedule(c.trial_ends, kTrialEnd, id, 0, kRankStageEnd);
+    resume_recording(id);
   }
 
   // ---- victim withdrawal, a competing risk in every timed stage ----
   // When the victim would withdraw in the current stage (drawn on entering
   // it), or kNever if not within the horizon.
-  double withdrawal_time(const Case& c) const {
+  double withdrawal_time(const Case& c, DrawKind draw) const {
     const Stage& st = s_.stages[c.stage];
+    const double recorded =
+        c.recording == Recording::kSitting || c.recording == Recording::kDone
+            ? s_.section_28->withdrawal_multiplier
+            : 1.0;
     double k = st.withdrawal_per_year * s_.case_types[c.type].withdrawal_scale *
-               (c.isva ? s_.withdrawal.isva_multiplier : 1.0) / kDaysPerYear;  // per day
+               (c.isva ? s_.withdrawal.isva_multiplier : 1.0) * recorded / kDaysPerYear;  // per day
     if (k <= 0) return kNever;
     // Cumulative hazard over the next x days, with the hazard rising linearly
     // in years since report: H(x) = k x (1 + a s0) + k a x^2 / 2, a per day.
     // Solve H(x) = E, E ~ Exp(1), in the form that stays accurate when a -> 0.
-    const double e = -std::log(stage_uniform(c, kDrawWithdraw));
+    const double e = -std::log(stage_uniform(c, draw));
     const double a = s_.withdrawal.rise_per_year / kDaysPerYear;
     const double since_report = std::max(0.0, sim_.now() - c.report);
     const double b = k * (1 + a * since_report);
@@ -453,6 +690,8 @@ class Replication {
     Case& c = cases_[id];
     --stage_count_[c.stage];
     if (c.counted) ++out_.withdrawal_stage[c.stage];
+    if (c.counted && (c.recording == Recording::kSitting || c.recording == Recording::kDone))
+      ++out_.case_courts.withdrew_after_recording;
     close(id, m_.withdrawal_outcome_);
   }
 
@@ -462,6 +701,12 @@ class Replication {
     double& when = c.milestone[static_cast<std::size_t>(m)];
     if (!std::isnan(when)) return;  // first time only
     when = sim_.now();
+    if (m == Milestone::kPtph && c.recording == Recording::kPlanned) {
+      c.recording = Recording::kWaiting;
+      c.recording_at = sim_.now() + s_.section_28->after_ptph.quantile(
+                                        case_uniform(c, kDrawRecordingWhen));
+      sim_.schedule(c.recording_at, kRecordingReady, id, 0, kRankListing);
+    }
     if (!c.counted) return;
     for (std::size_t i = 0; i < kDelayMetrics.size(); ++i) {
       const auto& metric = kDelayMetrics[i];
@@ -505,6 +750,7 @@ class Replication {
     }
     if (c.initial && --initial_open_ == 0) out_.initial_cleared_day = sim_.now();
     if (options_.keep_cases) out_.cases.push_back(record(c, outcome));
+    leave_recording(id);
     sim_.cancel_all(id);
     --open_cases_;
     free_.push_back(id);
@@ -520,6 +766,10 @@ class Replication {
     r.milestone = c.milestone;
     r.outcome = outcome;
     r.last_stage = c.stage;
+    r.hearings = c.hearings;
+    r.early_adjournments = c.early_adjournments;
+    r.late_adjournments = c.late_adjournments;
+    r.section_28 = c.recording == Recording::kSitting || c.recording == Recording::kDone;
     return r;
   }
 
@@ -646,6 +896,7 @@ class Replication {
   std::uint64_t initial_open_ = 0;
   std::uint64_t open_cases_ = 0;
   bool warm_ = false;
+  bool round_due_ = false;  // a listing round is scheduled
   ReplicationResult out_;
 };
 

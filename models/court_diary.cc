@@ -8,7 +8,7 @@ namespace models {
 
 CourtDiary::CourtDiary(const sim::WorkingCalendar& calendar, std::vector<int> rooms,
                        std::vector<int> judges, double overlisting)
-    : rooms_(std::move(rooms)), judges_(std::move(judges)) {
+    : rooms_(std::move(rooms)), judges_(std::move(judges)), overlisting_(overlisting) {
   assert(rooms_.size() == judges_.size());
   const std::size_t n = rooms_.size();
   sim::Date d = calendar.next_working_day(calendar.start());
@@ -22,7 +22,7 @@ CourtDiary::CourtDiary(const sim::WorkingCalendar& calendar, std::vector<int> ro
   free_.reset(n, false);
   for (std::size_t i = 0; i < n; ++i) {
     // The small epsilon keeps 1.2 x 5 = 6 from flooring to 5.
-    capacity_[i] = static_cast<int>(std::floor(overlisting * sittings(i) + 1e-9));
+    capacity_[i] = static_cast<int>(std::floor(overlisting_ * sittings(i) + 1e-9));
     refresh(i);
   }
 }
@@ -47,6 +47,17 @@ void CourtDiary::release(std::size_t day, std::size_t length) {
     --bookings_[i];
     refresh(i);
   }
+}
+
+int CourtDiary::lend_idle(std::size_t day) {
+  const int keep = std::min(sittings(day), bookings_[day]);
+  const int lent = sittings(day) - keep;
+  rooms_[day] -= lent;
+  judges_[day] -= lent;
+  capacity_[day] = std::max(bookings_[day],
+                            static_cast<int>(std::floor(overlisting_ * keep + 1e-9)));
+  refresh(day);
+  return lent;
 }
 
 }  // namespace models

@@ -52,6 +52,10 @@ class CourtDiary {
   void book(std::size_t day, std::size_t length);
   // Releases a booking (vacated before the day).
   void release(std::size_t day, std::size_t length);
+  // Gives the sittings that no booking needs on `day` to other work, for
+  // good, and returns how many (a room lent goes with its judge). The day
+  // keeps the overlisting allowance of the sittings it still has.
+  int lend_idle(std::size_t day);
 
  private:
   void refresh(std::size_t day) { free_.set(day, bookings_[day] < capacity_[day]); }
@@ -62,6 +66,7 @@ class CourtDiary {
   std::vector<int> judges_;
   std::vector<int> capacity_;
   std::vector<int> bookings_;
+  double overlisting_;
   sim::SlotIndex free_;
 };
 

@@ -37,6 +37,10 @@ struct CaseRecord {
   std::array<double, kMilestoneCount> milestone{};  // days from start; NaN if not reached
   std::int32_t outcome = -1;                          // index into Scenario::outcomes(); -1 open
   std::uint32_t last_stage = 0;                       // stage of exit, or current stage if open
+  std::uint16_t hearings = 0;          // listed hearing days reached
+  std::uint16_t early_adjournments = 0;
+  std::uint16_t late_adjournments = 0;
+  bool section_28 = false;             // cross-examination recorded before trial
 };
 
 struct DeadlineTally {
@@ -52,6 +56,8 @@ struct CaseCourtTally {
   std::uint64_t early_adjournments = 0;
   std::uint64_t late_adjournments = 0;
   std::uint64_t first_listing_failed = 0;  // first listed date vacated or ineffective
+  std::uint64_t recorded = 0;              // had their section 28 cross-examination recorded
+  std::uint64_t withdrew_after_recording = 0;
 };
 
 // One week of the run: a snapshot of the system at the week's start.

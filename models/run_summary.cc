@@ -1,5 +1,7 @@
 #include "models/run_summary.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 
 #include "sim/confidence_interval.h"
@@ -33,9 +35,50 @@ Metric make(std::string name, std::string unit, std::string description,
   return m;
 }
 
+// Sitting-day use of the general and specialist rooms, and the idle
+// sittings that rooms which lend gave to other work.
+void add_room_group_metrics(const Scenario& s, const std::vector<ReplicationResult>& results,
+                            std::vector<Metric>& out) {
+  const Courts& courts = *s.courts;
+  struct Group {
+    std::size_t index;
+    const char* name;
+    bool lends;
+  };
+  std::vector<Group> groups;
+  if (courts.specialist) {
+    groups.push_back({kGeneralRooms, "general",
+                      courts.policy == ListingPolicy::kRassoPriority});
+    groups.push_back({kSpecialistRooms, "specialist",
+                      courts.specialist->mode == SpecialistMode::kDesignated});
+  } else if (courts.policy == ListingPolicy::kRassoPriority) {
+    groups.push_back({kGeneralRooms, "general", true});
+  }
+  for (const Group& g : groups) {
+    std::vector<double> used, lent;
+    for (const auto& r : results) {
+      const RoomGroupTally& t = r.courts.group[g.index];
+      used.push_back(ratio(t.sitting_days_used, t.sitting_days_available));
+      lent.push_back(ratio(t.sittings_lent, t.sitting_days_available + t.sittings_lent));
+    }
+    out.push_back(make(fmt::format("utilisation.{}_rooms", g.name), "share",
+                       fmt::format("sitting days of the {} rooms (room and judge) used by "
+                                   "RASSO trials and recordings, of those RASSO had",
+                                   g.name),
+                       std::move(used), results.size()));
+    if (g.lends)
+      out.push_back(make(fmt::format("courts.{}_rooms_lent_share", g.name), "share",
+                         fmt::format("share of the {} rooms' sittings that RASSO left unbooked "
+                                     "and were lent to other work",
+                                     g.name),
+                         std::move(lent), results.size()));
+  }
+}
+
 // Trials as the courts saw them (every hearing day after the warm-up) and
 // as counted cases lived them.
-void add_court_metrics(const std::vector<ReplicationResult>& results, std::vector<Metric>& out) {
+void add_court_metrics(const Scenario& s, const std::vector<ReplicationResult>& results,
+                       std::vector<Metric>& out) {
   auto per_rep = [&](auto&& value) {
     std::vector<double> v;
     for (const auto& r : results) v.push_back(value(r));
@@ -97,6 +140,41 @@ void add_court_metrics(const std::vector<ReplicationResult>& results, std::vecto
                        return ratio(r.courts.sitting_days_used, r.courts.sitting_days_available);
                      }),
                      results.size()));
+  add_room_group_metrics(s, results, out);
+  std::uint64_t effective = 0, recorded = 0;
+  for (const auto& r : results) {
+    effective += r.courts.effective;
+    recorded += r.case_courts.recorded;
+  }
+  out.push_back(make("trials.overrun_share", "share",
+                     "share of effective trials that sat longer than booked",
+                     per_rep([](const ReplicationResult& r) {
+                       return ratio(static_cast<double>(r.courts.overruns),
+                                    static_cast<double>(r.courts.effective));
+                     }),
+                     effective, Better::kLower));
+  if (s.section_28) {
+    out.push_back(make("section_28.recorded_cases", "cases",
+                       "counted cases whose cross-examination was recorded before trial",
+                       per_rep([](const ReplicationResult& r) {
+                         return static_cast<double>(r.case_courts.recorded);
+                       }),
+                       results.size()));
+    out.push_back(make("section_28.withdrawal_after_recording_share", "share",
+                       "share of recorded victims who withdrew after the recording",
+                       per_rep([](const ReplicationResult& r) {
+                         return ratio(static_cast<double>(r.case_courts.withdrew_after_recording),
+                                      static_cast<double>(r.case_courts.recorded));
+                       }),
+                       recorded, Better::kLower));
+    out.push_back(make("section_28.recordings_moved_share", "share",
+                       "share of recording days that found no room or judge and moved",
+                       per_rep([](const ReplicationResult& r) {
+                         const auto moved = static_cast<double>(r.courts.recordings_moved);
+                         return ratio(moved, moved + static_cast<double>(r.courts.recordings));
+                       }),
+                       recorded, Better::kLower));
+  }
   auto per_listed_case = [&](std::uint64_t CaseCourtTally::*field) {
     return per_rep([field](const ReplicationResult& r) {
       return ratio(static_cast<double>(r.case_courts.*field),
@@ -270,7 +348,7 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
                                reps, Better::kLower));
   }
 
-  if (s.courts) add_court_metrics(results, out.metrics);
+  if (s.courts) add_court_metrics(s, results, out.metrics);
 
   if (!s.initial_cases.empty()) {
     out.metrics.push_back(make("initial.open_at_end", "cases",

@@ -42,6 +42,16 @@ const char* adjournment_cause_name(AdjournmentCause c) {
   return "?";
 }
 
+const char* listing_policy_name(ListingPolicy p) {
+  switch (p) {
+    case ListingPolicy::kFirstComeFirstServed: return "fcfs";
+    case ListingPolicy::kCustodyFirst: return "custody_first";
+    case ListingPolicy::kOldestFirst: return "oldest_first";
+    case ListingPolicy::kRassoPriority: return "rasso_priority";
+  }
+  return "?";
+}
+
 double Listing::early_total() const {
   double sum = 0;
   for (double p : early) sum += p;

@@ -128,8 +128,35 @@ struct Listing {
   std::array<double, kDrawnCauseCount> early{};  // P(vacated before the day), by cause
   std::array<double, kDrawnCauseCount> late{};   // P(ineffective on the day), by cause
   double repeat_multiplier = 1;  // adjournment probabilities x this per earlier adjournment
+  // A trial that goes ahead may sit longer than it was booked for, keeping
+  // its room and judge from the next day's listings (which then fail for
+  // "overrun of the previous trial").
+  double overrun = 0;                                      // P(an effective trial overruns)
+  sim::Distribution overrun_days = sim::Distribution::fixed(1);  // extra sitting days, rounded up
+  bool relist_first = false;  // adjourned trials go first when a fixing window queues listings
   double early_total() const;
   double late_total() const;
+};
+
+// The order in which ready trials are given dates. Ordering matters when a
+// fixing window holds trials in a listing queue; rasso_priority instead gives
+// RASSO trials first call on the general rooms (other work takes what is
+// left, as in designated courtrooms).
+enum class ListingPolicy : std::uint8_t { kFirstComeFirstServed, kCustodyFirst, kOldestFirst, kRassoPriority };
+const char* listing_policy_name(ListingPolicy p);  // "fcfs", "custody_first", ...
+
+// Courtrooms designated for RASSO. Ring-fenced rooms hear only RASSO and sit
+// idle when there is none; designated rooms (the 2022 pilot, where listing
+// stayed a judicial decision) take RASSO first and lend the days it has not
+// booked to other work.
+enum class SpecialistMode : std::uint8_t { kRingFenced, kDesignated };
+struct SpecialistCourts {
+  std::size_t rooms = 0;              // pool index
+  std::optional<std::size_t> judges;  // pool index: ticketed judges sitting there (rooms bind alone if absent)
+  SpecialistMode mode = SpecialistMode::kRingFenced;
+  double early_multiplier = 1;        // x early adjournment chances of trials listed there; >= 0
+  double late_multiplier = 1;         // x on-the-day adjournment chances there; >= 0
+  std::vector<bool> eligible;         // per case type: may be listed there
 };
 
 // The courts that listed stages share.
@@ -141,6 +168,30 @@ struct Courts {
   // (the first entry is from the start). RASSO trials sit in the rest.
   std::vector<std::pair<Date, double>> other_work;  // share in [0, 1)
   double other_work_share_at(Date d) const;
+  ListingPolicy policy = ListingPolicy::kFirstComeFirstServed;
+  // Trials are given dates no further ahead than this; the rest wait in a
+  // listing queue (a warned list) taken in policy order every sitting day.
+  // None: a ready trial is given the first free date at once, however far.
+  std::optional<double> fix_ahead_days;
+  // Rooms that lend idle days (designated, and general rooms under
+  // rasso_priority) give other work the sittings RASSO has not booked by
+  // this many days before the day.
+  double lend_notice_days = 28;
+  std::optional<SpecialistCourts> specialist;
+};
+
+// Section 28: the victim's cross-examination is recorded before the trial,
+// a set time after the PTPH, in a room with a judge. Evidence on its effects
+// is mixed (../shared/calibration/SOURCES.md); every effect is a parameter.
+struct Section28 {
+  std::vector<double> share;          // per case type: share of victims who have it; in [0, 1]
+  sim::Distribution after_ptph = sim::Distribution::fixed(56);  // days from PTPH to the recording
+  bool specialist_rooms_only = false; // only specialist rooms have the equipment
+  double withdrawal_multiplier = 1;   // x withdrawal hazard once recorded; >= 0
+  double trial_length_multiplier = 1; // x booked trial length; > 0
+  double cracked_multiplier = 1;      // x chance the trial cracks (late plea); >= 0
+  double conviction_multiplier = 1;   // x weight of branches to `conviction_outcome`; >= 0
+  std::string conviction_outcome = "convicted";
 };
 
 struct Stage {
@@ -199,6 +250,7 @@ struct Scenario {
   std::vector<CaseType> case_types;
   std::vector<Pool> pools;
   std::optional<Courts> courts;  // required when any stage has a listing
+  std::optional<Section28> section_28;  // needs courts and a PTPH milestone
   std::vector<Stage> stages;
   std::size_t entry = 0;  // stage index a new report enters
   Withdrawal withdrawal;

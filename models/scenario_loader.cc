@@ -444,7 +444,7 @@ std::optional<Listing> read_listing(const Json& j, const std::string& p, Checker
   }
   check.allow_keys(j, p, {"notice", "relist_notice", "sitting_days", "cracked",
                           "early_adjournment", "late_adjournment", "repeat_multiplier",
-                          "description"});
+                          "overrun", "relist_first", "description"});
   Listing l;
   if (j.contains("notice"))
     if (auto d = read_distribution(j["notice"], p + "/notice", check)) l.notice = *d;
@@ -487,17 +487,152 @@ std::optional<Listing> read_listing(const Json& j, const std::string& p, Checker
   if (auto v = check.number(j, p, "repeat_multiplier", false, non_negative,
                             "a multiplier >= 0 per earlier adjournment"))
     l.repeat_multiplier = *v;
+  if (const Json* o = check.object(j, p, "overrun", false)) {
+    const std::string op = p + "/overrun";
+    check.allow_keys(*o, op, {"probability", "extra_days"});
+    if (auto v = check.number(*o, op, "probability", true, unit_interval,
+                              "the chance an effective trial sits longer than booked, 0 to 1"))
+      l.overrun = *v;
+    if (o->contains("extra_days")) {
+      if (auto d = read_distribution((*o)["extra_days"], op + "/extra_days", check))
+        l.overrun_days = *d;
+    }
+  }
+  if (auto v = check.boolean(j, p, "relist_first")) l.relist_first = *v;
   check.string(j, p, "description", false);
   return l;
+}
+
+std::optional<SpecialistCourts> read_specialist(const Json& courts, const std::string& cp,
+                                                Checker& check, const Scenario& s) {
+  const Json* j = check.object(courts, cp, "specialist", false);
+  if (!j) return std::nullopt;
+  const std::string p = cp + "/specialist";
+  check.allow_keys(*j, p, {"rooms", "judges", "mode", "early_adjournment_multiplier",
+                           "late_adjournment_multiplier", "case_types", "description"});
+  const auto pools = names_in(s.pools);
+  SpecialistCourts sp;
+  std::optional<std::size_t> rooms;
+  if (!j->contains("rooms"))
+    check.error(p + "/rooms", "missing; expected the resource of specialist courtrooms");
+  else
+    rooms = check.reference((*j)["rooms"], p + "/rooms", pools, "resource");
+  if (j->contains("judges"))
+    sp.judges = check.reference((*j)["judges"], p + "/judges", pools, "resource");
+  if (auto v = check.choice(*j, p, "mode", false, {"ring_fenced", "designated"}))
+    sp.mode = *v == "designated" ? SpecialistMode::kDesignated : SpecialistMode::kRingFenced;
+  if (auto v = check.number(*j, p, "early_adjournment_multiplier", false, non_negative,
+                            "a multiplier >= 0 of the early adjournment chances"))
+    sp.early_multiplier = *v;
+  if (auto v = check.number(*j, p, "late_adjournment_multiplier", false, non_negative,
+                            "a multiplier >= 0 of the on-the-day adjournment chances"))
+    sp.late_multiplier = *v;
+  const auto types = names_in(s.case_types);
+  if (j->contains("case_types")) {
+    const Json& list = (*j)["case_types"];
+    if (!list.is_array()) {
+      check.error(p + "/case_types",
+                  fmt::format("expected an array of case type names, got {}", type_name(list)));
+    } else {
+      sp.eligible.assign(types.size(), false);
+      for (std::size_t i = 0; i < list.size(); ++i)
+        if (auto t = check.reference(list[i], fmt::format("{}/case_types/{}", p, i), types,
+                                     "case type"))
+          sp.eligible[*t] = true;
+    }
+  }
+  check.string(*j, p, "description", false);
+  if (!rooms) return std::nullopt;
+  sp.rooms = *rooms;
+  return sp;
+}
+
+void read_section_28(const Json& root, Checker& check, Scenario& s) {
+  const Json* j = check.object(root, "", "section_28", false);
+  if (!j) return;
+  const std::string p = "/section_28";
+  check.allow_keys(*j, p, {"share", "by_type", "after_ptph", "specialist_rooms_only",
+                           "withdrawal_multiplier", "trial_length_multiplier",
+                           "cracked_multiplier", "conviction_multiplier", "conviction_outcome",
+                           "evidence", "description"});
+  Section28 r;
+  const auto types = names_in(s.case_types);
+  double share = 0;
+  if (auto v = check.number(*j, p, "share", true, unit_interval,
+                            "the share of victims whose cross-examination is recorded, 0 to 1"))
+    share = *v;
+  r.share.assign(types.size(), share);
+  if (const Json* by = check.object(*j, p, "by_type", false)) {
+    for (const auto& [tname, tv] : by->items()) {
+      const std::string tp = p + "/by_type/" + escape_pointer_token(tname);
+      auto t = check.reference(Json(tname), tp, types, "case type");
+      auto v = check.number_value(tv, tp, unit_interval, "a share between 0 and 1");
+      if (t && v) r.share[*t] = *v;
+    }
+  }
+  if (j->contains("after_ptph"))
+    if (auto d = read_distribution((*j)["after_ptph"], p + "/after_ptph", check))
+      r.after_ptph = *d;
+  if (auto v = check.boolean(*j, p, "specialist_rooms_only")) r.specialist_rooms_only = *v;
+  auto multiplier = [&](const char* key, double& out, bool (*valid)(double), const char* what) {
+    if (auto v = check.number(*j, p, key, false, valid, what)) out = *v;
+  };
+  multiplier("withdrawal_multiplier", r.withdrawal_multiplier, non_negative,
+             "a multiplier >= 0 of the withdrawal hazard once recorded");
+  multiplier("trial_length_multiplier", r.trial_length_multiplier, positive,
+             "a multiplier > 0 of the trial's booked length");
+  multiplier("cracked_multiplier", r.cracked_multiplier, non_negative,
+             "a multiplier >= 0 of the chance the trial cracks");
+  multiplier("conviction_multiplier", r.conviction_multiplier, non_negative,
+             "a multiplier >= 0 of the weight of branches to the conviction outcome");
+  if (auto v = check.string(*j, p, "conviction_outcome", false)) r.conviction_outcome = *v;
+  check.string(*j, p, "evidence", false);
+  check.string(*j, p, "description", false);
+  if (!s.courts) {
+    check.error(p, "section 28 recordings need a room and judge; expected a \"courts\" section");
+    return;
+  }
+  if (r.specialist_rooms_only && !s.courts->specialist)
+    check.error(p + "/specialist_rooms_only",
+                "no specialist courtrooms to record in; expected \"courts\": {\"specialist\": "
+                "{...}} or specialist_rooms_only false");
+  bool ptph = false;
+  for (const Stage& st : s.stages) ptph = ptph || st.milestone == Milestone::kPtph;
+  if (!ptph && !s.stages.empty())
+    check.error(p, "the recording is held after the PTPH, but no stage marks the \"ptph\" "
+                   "milestone; expected a stage with \"milestone\": \"ptph\"");
+  const auto outcomes = s.outcomes();
+  if (r.conviction_multiplier != 1 &&
+      std::find(outcomes.begin(), outcomes.end(), r.conviction_outcome) == outcomes.end())
+    check.error(p + "/conviction_outcome",
+                fmt::format("no terminal stage has outcome '{}'{}; expected one of the "
+                            "pathway's outcomes",
+                            r.conviction_outcome, suggestion(r.conviction_outcome, outcomes)));
+  s.section_28 = r;
 }
 
 void read_courts(const Json& root, Checker& check, Scenario& s) {
   const Json* c = check.object(root, "", "courts", false);
   if (!c) return;
   const std::string p = "/courts";
-  check.allow_keys(*c, p, {"rooms", "judges", "overlisting", "other_work", "description"});
+  check.allow_keys(*c, p, {"rooms", "judges", "overlisting", "other_work", "listing_policy",
+                           "fix_ahead_days", "lend_notice_days", "specialist", "description"});
   const auto pools = names_in(s.pools);
   Courts courts;
+  const std::vector<std::string> policies = {"fcfs", "custody_first", "oldest_first",
+                                             "rasso_priority"};
+  if (auto v = check.choice(*c, p, "listing_policy", false, policies))
+    courts.policy = static_cast<ListingPolicy>(
+        std::find(policies.begin(), policies.end(), *v) - policies.begin());
+  if (auto v = check.number(*c, p, "fix_ahead_days", false, positive,
+                            "days ahead that trials are given dates, > 0 (leave out to date "
+                            "every ready trial at once)"))
+    courts.fix_ahead_days = *v;
+  if (auto v = check.number(*c, p, "lend_notice_days", false, non_negative,
+                            "days before a sitting day that unbooked rooms go to other work, "
+                            ">= 0"))
+    courts.lend_notice_days = *v;
+  courts.specialist = read_specialist(*c, p, check, s);
   std::optional<std::size_t> rooms;
   if (!c->contains("rooms"))
     check.error(p + "/rooms", "missing; expected the resource of courtrooms trials sit in");
@@ -681,7 +816,7 @@ Scenario build(const Json& root, const std::string& file) {
   Checker check(file, problems);
   check.allow_keys(root, "",
                    {"$schema", "meta", "arrivals", "case_types", "resources", "pathway",
-                    "courts", "withdrawal", "deadlines", "initial_state"});
+                    "courts", "section_28", "withdrawal", "deadlines", "initial_state"});
   check.string(root, "", "$schema", false, "a string: the path or URL of schema.json");
   Scenario s;
   s.source = file;
@@ -696,6 +831,7 @@ Scenario build(const Json& root, const std::string& file) {
       check.error("/pathway/stages/" + escape_pointer_token(st.name) + "/listing",
                   "a listed court stage needs the \"courts\" section; expected \"courts\": "
                   "{\"rooms\": <resource of courtrooms>}");
+  read_section_28(root, check, s);
   read_withdrawal(root, check, s.withdrawal);
   read_deadlines(root, check, s.deadlines);
   // The graph checks only make sense on a pathway whose names all resolved.

@@ -25,6 +25,13 @@ struct Court {
   std::string other_work = "";  // the "other_work" object, if any
   std::string case_types = R"({"adult": {"share": 1}})";
   std::string deadlines = "";  // the "deadlines" object, if any
+  std::string resources = "";  // more resources, each ending in a comma
+  std::string courts = "";     // more keys of "courts", each starting with a comma
+  std::string listing = "";    // more keys of the listing, each ending in a comma
+  std::string extra = "";      // more top-level sections, each ending in a comma
+  double withdrawal = 0;       // the trial's withdrawal hazard per year
+  std::string horizon = "1500";
+  bool ptph = false;           // a PTPH a week before the trial is ready (for section 28)
 };
 
 // Reports go straight to a listed trial, then to a verdict (or, when trials
@@ -32,17 +39,20 @@ struct Court {
 std::string courts_scenario(const Court& c) {
   const bool cracks = c.cracked != "0";
   return R"({
-    "meta": {"name": "courts", "start_date": "2027-01-04", "horizon_days": 1500,
+    "meta": {"name": "courts", "start_date": "2027-01-04", "horizon_days": )" + c.horizon + R"(,
              "warmup_days": 300, "replications": 6, "seed": 3},
     "arrivals": {"reports_per_year": )" + c.reports + R"(},
-    "case_types": )" + c.case_types + R"(,)" +
+    "case_types": )" + c.case_types + R"(,)" + c.extra +
          (c.deadlines.empty() ? "" : R"("deadlines": )" + c.deadlines + ",") + R"(
-    "resources": {"rooms": {"count": )" + c.rooms + R"(}, "judges": {"count": )" + c.judges + R"(}},
+    "resources": {)" + c.resources + R"("rooms": {"count": )" + c.rooms + R"(}, "judges": {"count": )" + c.judges + R"(}},
     "courts": {"rooms": "rooms", "judges": "judges", "overlisting": )" + c.overlisting +
-         (c.other_work.empty() ? "" : R"(, "other_work": )" + c.other_work) + R"(},
-    "pathway": {"entry": "trial", "stages": {
+         (c.other_work.empty() ? "" : R"(, "other_work": )" + c.other_work) + c.courts + R"(},
+    "pathway": {"entry": ")" + (c.ptph ? "ptph" : "trial") + R"(", "stages": {)" +
+         (c.ptph ? R"("ptph": {"kind": "delay", "milestone": "ptph", "duration": 7, "next": "trial"},)"
+                 : "") + R"(
       "trial": {"kind": "court", "milestone": "trial_start",
-                "listing": {"notice": 28, "relist_notice": 56, "sitting_days": )" +
+                "withdrawal_per_year": )" + std::to_string(c.withdrawal) + R"(,
+                "listing": {)" + c.listing + R"("notice": 28, "relist_notice": 56, "sitting_days": )" +
          c.sitting_days + R"(,
                             )" + (cracks ? R"("cracked": {"probability": )" + c.cracked +
                                                 R"(, "next": "cracked"},)"
@@ -233,4 +243,127 @@ TEST_CASE("a custody time limit is a deadline judged for custody cases only", "[
   REQUIRE(judged < 0.35);
   const Court bail_only{.deadlines = deadlines};
   REQUIRE(metric(run(courts_scenario(bail_only)), "deadline.ctl.met_share").n == 0);
+}
+
+TEST_CASE("ring-fenced specialist rooms cut the wait for RASSO trials", "[courts][specialist]") {
+  // General rooms shared half and half with other crime cannot keep up;
+  // three ring-fenced rooms of RASSO's own can.
+  const Court general{.rooms = "4", .other_work = R"({"share": 0.5})"};
+  Court specialist = general;
+  specialist.resources = R"("specialist_rooms": {"count": 3},)";
+  specialist.courts = R"(, "specialist": {"rooms": "specialist_rooms", "mode": "ring_fenced"})";
+  const auto a = run(courts_scenario(general));
+  const auto b = run(courts_scenario(specialist));
+  const auto& wait_general = metric(a, "listing_lead_time_days");
+  const auto& wait_specialist = metric(b, "listing_lead_time_days");
+  INFO(wait_general.mean << " vs " << wait_specialist.mean);
+  REQUIRE(wait_specialist.ci_high < wait_general.ci_low);
+  REQUIRE(metric(b, "utilisation.specialist_rooms").ci_low > 0.5);
+  // Ring-fenced rooms never lend: there is no lent share to report.
+  REQUIRE(b.find("courts.specialist_rooms_lent_share") == nullptr);
+}
+
+TEST_CASE("designated rooms lend the days RASSO leaves idle to other work", "[courts][specialist]") {
+  // Ample specialist rooms for the trials: many days go unbooked.
+  Court designated{.rooms = "2", .reports = "100"};
+  designated.resources = R"("specialist_rooms": {"count": 6},)";
+  designated.courts = R"(, "lend_notice_days": 28,
+      "specialist": {"rooms": "specialist_rooms", "mode": "designated"})";
+  Court ring_fenced = designated;
+  ring_fenced.courts = R"(, "specialist": {"rooms": "specialist_rooms"})";
+  const auto a = run(courts_scenario(designated));
+  const auto b = run(courts_scenario(ring_fenced));
+  const auto& lent = metric(a, "courts.specialist_rooms_lent_share");
+  INFO("lent " << lent.mean);
+  REQUIRE(lent.ci_low > 0.3);
+  // What is lent is no longer idle: the sittings RASSO kept are used more.
+  REQUIRE(metric(a, "utilisation.specialist_rooms").ci_low >
+          metric(b, "utilisation.specialist_rooms").ci_high);
+}
+
+TEST_CASE("rasso_priority gives RASSO trials first call on the general rooms", "[courts][specialist]") {
+  const Court fixed_share{.rooms = "8", .other_work = R"({"share": 0.5})"};
+  Court priority = fixed_share;
+  priority.courts = R"(, "listing_policy": "rasso_priority")";
+  const auto a = run(courts_scenario(fixed_share));
+  const auto b = run(courts_scenario(priority));
+  REQUIRE(metric(b, "listing_lead_time_days").ci_high < metric(a, "listing_lead_time_days").ci_low);
+  // Other work still gets the sittings RASSO does not book.
+  REQUIRE(metric(b, "courts.general_rooms_lent_share").ci_low > 0.2);
+}
+
+TEST_CASE("custody-first listing keeps custody cases inside the custody time limit",
+          "[courts][listing]") {
+  // The rooms cannot keep up, so the queue for dates grows; custody cases
+  // are a fifth of the trials, which the rooms can easily date in time.
+  Court c{.rooms = "3",
+          .case_types = R"({"bail": {"share": 0.8}, "remanded": {"share": 0.2, "custody": true}})",
+          .deadlines = R"({"ctl": {"from": "report", "to": "trial_start", "limit": 182,
+                                   "custody_only": true}})"};
+  c.courts = R"(, "fix_ahead_days": 56)";
+  Court custody_first = c;
+  custody_first.courts = R"(, "fix_ahead_days": 56, "listing_policy": "custody_first")";
+  const auto a = run(courts_scenario(c));
+  const auto b = run(courts_scenario(custody_first));
+  const auto& fcfs = metric(a, "deadline.ctl.met_share");
+  const auto& first = metric(b, "deadline.ctl.met_share");
+  INFO("fcfs " << fcfs.mean << ", custody first " << first.mean);
+  REQUIRE(first.ci_low > 0.95);
+  REQUIRE(first.ci_low > fcfs.ci_high);
+}
+
+TEST_CASE("a fixing window never dates a trial further ahead than the window", "[courts][listing]") {
+  Court c{.rooms = "4"};
+  c.courts = R"(, "fix_ahead_days": 42)";
+  const auto s = models::load_scenario_text(courts_scenario(c));
+  const models::CaseFlowModel model(s);
+  const auto r = model.run(0);
+  // Trials wait in the queue, not in the diary: dated at most 42 days ahead
+  // of the round, so the lead time from ready includes the queue, and still
+  // every listing was made.
+  REQUIRE(r.courts.listings > 0);
+  REQUIRE(r.case_courts.listed_cases > 0);
+}
+
+TEST_CASE("an overrunning trial keeps its room from the next trial listed there", "[courts]") {
+  const Court plain{.rooms = "3"};
+  Court overruns = plain;
+  overruns.listing = R"("overrun": {"probability": 0.3, "extra_days": 2},)";
+  const auto a = run(courts_scenario(plain));
+  const auto b = run(courts_scenario(overruns));
+  REQUIRE(metric(a, "trials.overrun_share").ci_high == 0.0);
+  REQUIRE(metric(a, "trials.ineffective_share").ci_high == 0.0);
+  const auto& share = metric(b, "trials.overrun_share");
+  INFO("overrun share " << share.mean);
+  REQUIRE(share.ci_low < 0.3);
+  REQUIRE(share.ci_high > 0.3);
+  REQUIRE(metric(b, "trials.ineffective_cause_share.overrun").mean > 0.5);
+}
+
+TEST_CASE("section 28 cuts withdrawal after the recording", "[courts][section28]") {
+  Court c{.rooms = "4", .withdrawal = 0.8, .ptph = true};
+  c.extra = R"("section_28": {"share": 1, "after_ptph": 14, "withdrawal_multiplier": 1},)";
+  Court recorded = c;
+  recorded.extra = R"("section_28": {"share": 1, "after_ptph": 14, "withdrawal_multiplier": 0.3},)";
+  const auto a = run(courts_scenario(c));
+  const auto b = run(courts_scenario(recorded));
+  const auto& before = metric(a, "section_28.withdrawal_after_recording_share");
+  const auto& after = metric(b, "section_28.withdrawal_after_recording_share");
+  INFO(before.mean << " vs " << after.mean);
+  REQUIRE(metric(a, "section_28.recorded_cases").mean > 100);
+  REQUIRE(after.ci_high < before.ci_low);
+}
+
+TEST_CASE("section 28 needs courts, a PTPH, and rooms that can record", "[courts][section28][scenario]") {
+  Court c{.ptph = false};
+  c.extra = R"("section_28": {"share": 0.5, "specialist_rooms_only": true},)";
+  try {
+    models::load_scenario_text(courts_scenario(c));
+    FAIL("loaded");
+  } catch (const models::ScenarioError& e) {
+    REQUIRE(e.problems().size() == 2);
+    REQUIRE(e.problems()[0].pointer == "/section_28/specialist_rooms_only");
+    REQUIRE(e.problems()[1].pointer == "/section_28");
+    REQUIRE_THAT(e.problems()[1].message, Catch::Contains("ptph"));
+  }
 }
