@@ -35,6 +35,19 @@ Metric make(std::string name, std::string unit, std::string description,
   return m;
 }
 
+// Which group of courtrooms pool `p` is the rooms (true) or judges (false)
+// of, if any.
+std::optional<std::pair<std::size_t, bool>> court_pool(const Scenario& s, std::size_t p) {
+  if (!s.courts) return std::nullopt;
+  if (p == s.courts->rooms) return std::pair{kGeneralRooms, true};
+  if (p == s.courts->judges) return std::pair{kGeneralRooms, false};
+  if (const auto& sp = s.courts->specialist) {
+    if (p == sp->rooms) return std::pair{kSpecialistRooms, true};
+    if (p == sp->judges) return std::pair{kSpecialistRooms, false};
+  }
+  return std::nullopt;
+}
+
 // Sitting-day use of the general and specialist rooms, and the idle
 // sittings that rooms which lend gave to other work.
 void add_room_group_metrics(const Scenario& s, const std::vector<ReplicationResult>& results,
@@ -61,13 +74,13 @@ void add_room_group_metrics(const Scenario& s, const std::vector<ReplicationResu
       used.push_back(ratio(t.sitting_days_used, t.sitting_days_available));
       lent.push_back(ratio(t.sittings_lent, t.sitting_days_available + t.sittings_lent));
     }
-    out.push_back(make(fmt::format("utilisation.{}_rooms", g.name), "share",
+    out.push_back(make(fmt::format("utilisation.court_sittings.{}", g.name), "share",
                        fmt::format("sitting days of the {} rooms (room and judge) used by "
                                    "RASSO trials and recordings, of those RASSO had",
                                    g.name),
                        std::move(used), results.size()));
     if (g.lends)
-      out.push_back(make(fmt::format("courts.{}_rooms_lent_share", g.name), "share",
+      out.push_back(make(fmt::format("courts.lent_share.{}", g.name), "share",
                          fmt::format("share of the {} rooms' sittings that RASSO left unbooked "
                                      "and were lent to other work",
                                      g.name),
@@ -320,15 +333,16 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
   for (const auto& st : s.stages)
     if (st.pool) seized[*st.pool] = true;
   for (std::size_t p = 0; p < s.pools.size(); ++p) {
-    if (s.courts && !seized[p] && (p == s.courts->rooms || p == s.courts->judges)) {
-      const bool rooms = p == s.courts->rooms;
+    if (const auto court = court_pool(s, p); court && !seized[p]) {
+      const auto [group, rooms] = *court;
       out.metrics.push_back(make(
           "utilisation." + s.pools[p].name, "share",
           std::string("share of ") + (rooms ? "courtroom" : "ticketed judge") +
               " sitting days used by effective RASSO trials after the warm-up",
-          per_rep([rooms](const ReplicationResult& r) {
-            return ratio(r.courts.sitting_days_used,
-                         rooms ? r.courts.room_days_available : r.courts.judge_days_available);
+          per_rep([group, rooms](const ReplicationResult& r) {
+            const RoomGroupTally& t = r.courts.group[group];
+            return ratio(t.sitting_days_used,
+                         rooms ? t.room_days_available : t.judge_days_available);
           }),
           reps));
       continue;

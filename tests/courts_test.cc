@@ -258,9 +258,9 @@ TEST_CASE("ring-fenced specialist rooms cut the wait for RASSO trials", "[courts
   const auto& wait_specialist = metric(b, "listing_lead_time_days");
   INFO(wait_general.mean << " vs " << wait_specialist.mean);
   REQUIRE(wait_specialist.ci_high < wait_general.ci_low);
-  REQUIRE(metric(b, "utilisation.specialist_rooms").ci_low > 0.5);
+  REQUIRE(metric(b, "utilisation.court_sittings.specialist").ci_low > 0.5);
   // Ring-fenced rooms never lend: there is no lent share to report.
-  REQUIRE(b.find("courts.specialist_rooms_lent_share") == nullptr);
+  REQUIRE(b.find("courts.lent_share.specialist") == nullptr);
 }
 
 TEST_CASE("designated rooms lend the days RASSO leaves idle to other work", "[courts][specialist]") {
@@ -273,12 +273,12 @@ TEST_CASE("designated rooms lend the days RASSO leaves idle to other work", "[co
   ring_fenced.courts = R"(, "specialist": {"rooms": "specialist_rooms"})";
   const auto a = run(courts_scenario(designated));
   const auto b = run(courts_scenario(ring_fenced));
-  const auto& lent = metric(a, "courts.specialist_rooms_lent_share");
+  const auto& lent = metric(a, "courts.lent_share.specialist");
   INFO("lent " << lent.mean);
   REQUIRE(lent.ci_low > 0.3);
   // What is lent is no longer idle: the sittings RASSO kept are used more.
-  REQUIRE(metric(a, "utilisation.specialist_rooms").ci_low >
-          metric(b, "utilisation.specialist_rooms").ci_high);
+  REQUIRE(metric(a, "utilisation.court_sittings.specialist").ci_low >
+          metric(b, "utilisation.court_sittings.specialist").ci_high);
 }
 
 TEST_CASE("rasso_priority gives RASSO trials first call on the general rooms", "[courts][specialist]") {
@@ -289,7 +289,7 @@ TEST_CASE("rasso_priority gives RASSO trials first call on the general rooms", "
   const auto b = run(courts_scenario(priority));
   REQUIRE(metric(b, "listing_lead_time_days").ci_high < metric(a, "listing_lead_time_days").ci_low);
   // Other work still gets the sittings RASSO does not book.
-  REQUIRE(metric(b, "courts.general_rooms_lent_share").ci_low > 0.2);
+  REQUIRE(metric(b, "courts.lent_share.general").ci_low > 0.2);
 }
 
 TEST_CASE("custody-first listing keeps custody cases inside the custody time limit",
