@@ -32,4 +32,17 @@ int run(const Options& opt);
 // opt.file is the baseline; every scenario runs with its seed and replications.
 int compare(const Options& opt, const std::vector<std::string>& policies);
 
+// `casesim calibration-check`: the scenario against the published figures
+// (T1-T14), its stated assumptions and their sensitivity, as CALIBRATION.md.
+struct CalibrationOptions {
+  std::string file;
+  std::string out;  // default: CALIBRATION.md beside the scenario
+  std::optional<int> replications;
+  int sensitivity_replications = 3;
+  bool sensitivity = true;
+  std::optional<unsigned> threads;
+  bool quiet = false;
+};
+int calibration_check(const CalibrationOptions& opt);
+
 }  // namespace app

@@ -97,6 +97,26 @@ int main(int argc, char** argv) {
   compare->add_option("--out,-o", opt.out, "output folder (default out/compare-<baseline>)");
   compare->add_flag("--quiet,-q", opt.quiet, "print nothing but errors");
 
+  app::CalibrationOptions cal_opt;
+  auto* calibration = app.add_subcommand(
+      "calibration-check",
+      "run a scenario against the published England and Wales figures and write CALIBRATION.md "
+      "(targets, assumptions, sensitivity of the headline delays)");
+  calibration->add_option("file", cal_opt.file, "scenario file (.json)")->required();
+  calibration->add_option("--replications,-r", cal_opt.replications,
+                          "replications (default: the scenario's)")
+      ->check(whole_number(1, std::numeric_limits<int>::max()));
+  calibration->add_option("--sensitivity-replications", cal_opt.sensitivity_replications,
+                          "replications of each moved assumption (default 3)")
+      ->check(whole_number(1, 1000));
+  calibration->add_flag("!--no-sensitivity", cal_opt.sensitivity,
+                         "skip moving the assumptions");
+  calibration->add_option("--threads,-t", cal_opt.threads, "worker threads (default: all cores)")
+      ->check(whole_number(1u, 4096u));
+  calibration->add_option("--out,-o", cal_opt.out,
+                          "the file to write (default CALIBRATION.md beside the scenario)");
+  calibration->add_flag("--quiet,-q", cal_opt.quiet, "print nothing but errors");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -114,6 +134,7 @@ int main(int argc, char** argv) {
     if (*analyse) return app::analyse(opt);
     if (*run) return app::run(opt);
     if (*compare) return app::compare(opt, policies);
+    if (*calibration) return app::calibration_check(cal_opt);
   } catch (const models::ScenarioError& e) {
     std::cerr << e.what() << "\n";
     const auto n = e.problems().size();

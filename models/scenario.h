@@ -33,6 +33,15 @@ inline constexpr std::size_t kMilestoneCount = 7;
 const char* milestone_name(Milestone m);  // "report", "referral", ... "trial_start"
 std::optional<Milestone> milestone_from_name(std::string_view name);
 
+// A parameter no published source gives, stated openly: where it is in the
+// scenario (a JSON pointer), its value as written, and why it was chosen.
+// `casesim calibration-check` moves each by +-25% to show what rides on it.
+struct Assumption {
+  std::string parameter;  // JSON pointer into the merged scenario, e.g. "/courts/overlisting"
+  std::string value;      // the value there, as compact JSON
+  std::string reason;
+};
+
 struct Meta {
   std::string name;
   std::string description;
@@ -42,6 +51,7 @@ struct Meta {
   int replications = 10;       // >= 1
   std::uint64_t seed = 1;
   std::vector<std::string> notes;  // assumptions, shown in the report
+  std::vector<Assumption> assumptions;
 };
 
 // A step change in the report rate from a date on (a campaign, a new

@@ -178,13 +178,36 @@ std::optional<sim::Distribution> read_distribution(const Json& j, const std::str
   }
 }
 
+// The value at a JSON pointer, or null if there is none (or it is malformed).
+template <class J>  // Json or const Json
+J* at_pointer(J& root, const std::string& pointer) {
+  try {
+    const Json::json_pointer ptr(pointer);
+    return root.contains(ptr) ? &root.at(ptr) : nullptr;
+  } catch (const Json::exception&) {
+    return nullptr;
+  }
+}
+
+// Multiplies every number in `j`; returns how many there were.
+std::size_t scale_numbers(Json& j, double factor) {
+  if (j.is_number()) {
+    j = j.get<double>() * factor;
+    return 1;
+  }
+  std::size_t n = 0;
+  if (j.is_structured())
+    for (auto& child : j) n += scale_numbers(child, factor);
+  return n;
+}
+
 void read_meta(const Json& root, Checker& check, Meta& meta) {
   const Json* m = check.object(root, "", "meta", true);
   if (!m) return;
   const std::string p = "/meta";
   check.allow_keys(*m, p,
                    {"name", "description", "start_date", "horizon_days", "warmup_days",
-                    "replications", "seed", "notes"});
+                    "replications", "seed", "notes", "assumptions"});
   if (auto v = check.string(*m, p, "name", true, "a short name for the scenario")) meta.name = *v;
   if (auto v = check.string(*m, p, "description", false)) meta.description = *v;
   if (auto v = check.date(*m, p, "start_date", true)) {
@@ -231,6 +254,33 @@ void read_meta(const Json& root, Checker& check, Meta& meta) {
       }
     }
   }
+}
+
+// Assumptions point into the document itself, so their values are read
+// from it: the table in CALIBRATION.md can never disagree with the file.
+void read_assumptions(const Json& root, Checker& check, Meta& meta) {
+  const Json* m = check.object(root, "", "meta", false);
+  if (!m) return;
+  check.each_object(*m, "/meta",
+                    {.key = "assumptions",
+                     .expected = "an array of {\"parameter\": JSON pointer, \"reason\": text}",
+                     .expected_element = "an object {\"parameter\": JSON pointer, \"reason\": text}",
+                     .keys = {"parameter", "reason"}},
+                    [&](const Json& a, const std::string& ap) {
+                      auto parameter = check.string(a, ap, "parameter", true,
+                                                    "a JSON pointer such as \"/courts/overlisting\"");
+                      auto reason = check.string(a, ap, "reason", true, "why this value");
+                      if (!parameter || !reason) return;
+                      const Json* value = at_pointer(root, *parameter);
+                      if (!value) {
+                        check.error(ap + "/parameter",
+                                    fmt::format("'{}' is not in the scenario; expected a JSON "
+                                                "pointer to a value, e.g. /courts/overlisting",
+                                                *parameter));
+                        return;
+                      }
+                      meta.assumptions.push_back({*parameter, shown_value(*value), *reason});
+                    });
 }
 
 void read_arrivals(const Json& root, Checker& check, Arrivals& arrivals) {
@@ -821,6 +871,7 @@ Scenario build(const Json& root, const std::string& file) {
   Scenario s;
   s.source = file;
   read_meta(root, check, s.meta);
+  read_assumptions(root, check, s.meta);
   read_arrivals(root, check, s.arrivals);
   read_case_types(root, check, s.case_types);
   read_resources(root, check, s.pools);
@@ -852,6 +903,28 @@ Scenario load_scenario(const fs::path& path) {
   std::vector<Diagnostic> problems;
   auto doc = loading::read_document(path, problems);
   if (!doc) throw ScenarioError(std::move(problems));
+  return loading::build(*doc, path.string());
+}
+
+Scenario load_scenario(const fs::path& path, const std::vector<Adjustment>& adjustments) {
+  std::vector<Diagnostic> problems;
+  auto doc = loading::read_document(path, problems);
+  if (!doc) throw ScenarioError(std::move(problems));
+  for (const Adjustment& a : adjustments) {
+    loading::Json* at = loading::at_pointer(*doc, a.pointer);
+    if (!at) {
+      problems.push_back({path.string(), a.pointer,
+                          "nothing at this JSON pointer to adjust; expected a pointer to a "
+                          "number or to an object of numbers"});
+      continue;
+    }
+    if (loading::scale_numbers(*at, a.factor) == 0)
+      problems.push_back({path.string(), a.pointer,
+                          fmt::format("{} has no number to multiply by {}; expected a number "
+                                      "or an object of numbers",
+                                      loading::shown_value(*at), a.factor)});
+  }
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
   return loading::build(*doc, path.string());
 }
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "models/scenario.h"
 #include "models/scenario_error.h"
@@ -14,6 +15,18 @@ namespace models {
 // returns the typed scenario. Throws ScenarioError listing every problem
 // found; nothing is returned for an invalid scenario.
 Scenario load_scenario(const std::filesystem::path& path);
+
+// A what-if on the file as written: every number at or under `pointer` (a
+// JSON pointer into the merged document) is multiplied by `factor` before
+// checking, so a duration distribution stretches whole and a count scales.
+struct Adjustment {
+  std::string pointer;
+  double factor = 1;
+};
+// The scenario with the adjustments made; a pointer that leads nowhere, or
+// to nothing numeric, is reported like any other problem.
+Scenario load_scenario(const std::filesystem::path& path,
+                       const std::vector<Adjustment>& adjustments);
 
 // The same for text in memory (tests, the workshop page). `extends` and CSV
 // paths resolve against `base_dir`; `name` appears in messages.

@@ -1,0 +1,129 @@
+// `casesim calibration-check SCENARIO`: runs the scenario, measures it
+// against the published England and Wales figures, moves each stated
+// assumption by +-25% to see what the headline delays ride on, and writes
+// CALIBRATION.md beside the scenario.
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+#include <thread>
+
+#include "app/commands.h"
+#include "app/progress_bar.h"
+#include "models/calibration_targets.h"
+#include "models/case_flow_model.h"
+#include "models/scenario_loader.h"
+#include "output/calibration_markdown.h"
+#include "output/output_set.h"
+#include "sim/replication_runner.h"
+
+namespace app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Each replication keeps its cases only while they are measured, so memory
+// stays at one replication's cases per thread.
+std::vector<std::vector<double>> measure(const models::Scenario& s, int replications,
+                                         unsigned threads,
+                                         const std::function<void(std::size_t)>& on_done) {
+  const models::CaseFlowModel model(s);
+  return sim::run_replications<std::vector<double>>(
+      static_cast<std::size_t>(replications), threads,
+      [&](std::size_t r) {
+        models::RunOptions o;
+        o.keep_cases = true;
+        o.keep_weeks = false;
+        return models::measure_targets(model, model.run(r, o));
+      },
+      on_done);
+}
+
+output::Headline headline(const std::vector<models::TargetCheck>& checks) {
+  output::Headline h{};
+  for (std::size_t i = 0; i < h.size(); ++i) h[i] = checks[output::kHeadlineTargets[i]].mean;
+  return h;
+}
+
+}  // namespace
+
+int calibration_check(const CalibrationOptions& opt) {
+  models::Scenario s = models::load_scenario(opt.file);
+  if (opt.replications) s.meta.replications = *opt.replications;
+  const unsigned threads = opt.threads.value_or(std::max(1u, std::thread::hardware_concurrency()));
+  const fs::path out_file =
+      opt.out.empty() ? fs::path(opt.file).parent_path() / "CALIBRATION.md" : fs::path(opt.out);
+
+  output::CalibrationRun run;
+  run.scenario_file = fs::path(opt.file).filename().string();
+  run.scenario = &s;
+  run.replications = s.meta.replications;
+  run.sensitivity_replications = opt.sensitivity ? opt.sensitivity_replications : 0;
+  run.command = fmt::format("casesim calibration-check {} -r {}{}", opt.file, s.meta.replications,
+                            opt.sensitivity ? fmt::format(" --sensitivity-replications {}",
+                                                          opt.sensitivity_replications)
+                                            : std::string(" --no-sensitivity"));
+
+  const std::size_t moves = opt.sensitivity ? 2 * s.meta.assumptions.size() : 0;
+  const std::size_t total = static_cast<std::size_t>(s.meta.replications) +
+                            moves * static_cast<std::size_t>(opt.sensitivity_replications);
+  ProgressBar progress(total, !opt.quiet && ::isatty(STDERR_FILENO));
+  std::atomic<std::size_t> done{0};
+  auto step = [&](std::size_t) { progress.update(++done); };
+  run.targets = models::check_targets(
+      measure(s, s.meta.replications, threads, step));
+  run.headline = headline(run.targets);
+
+  if (opt.sensitivity) {
+    for (const auto& assumption : s.meta.assumptions) {
+      for (double factor : {0.75, 1.25}) {
+        output::Sensitivity row{assumption, factor, {}, {}};
+        try {
+          models::Scenario moved =
+              models::load_scenario(opt.file, {{assumption.parameter, factor}});
+          moved.meta.replications = opt.sensitivity_replications;
+          row.headline = headline(models::check_targets(measure(
+              moved, opt.sensitivity_replications, threads, step)));
+        } catch (const models::ScenarioError& e) {
+          // A move that breaks the scenario (a probability past 1, branch
+          // sums off 1) is a finding in its own right: shown, not fatal.
+          row.error = e.problems().empty() ? "invalid" : e.problems().front().message;
+          for (int i = 0; i < opt.sensitivity_replications; ++i) step(0);
+        }
+        run.sensitivity.push_back(std::move(row));
+      }
+    }
+  }
+  progress.finish();
+
+  const std::string markdown = output::calibration_markdown(run);
+  output::OutputSet files(out_file.parent_path().empty() ? fs::path(".") : out_file.parent_path());
+  files.add(out_file.filename().string(), markdown);
+  try {
+    files.commit();
+  } catch (const std::exception& e) {
+    throw OutputError(e.what());
+  }
+
+  if (!opt.quiet) {
+    std::size_t inside = 0, measured = 0;
+    for (const auto& t : run.targets) {
+      measured += t.measured() ? 1 : 0;
+      inside += t.inside() ? 1 : 0;
+      if (!t.measured()) continue;
+      std::cout << fmt::format("{:<4} {:<70.70} {:>10.4g}  band {:g} to {:g}  {}\n", t.target.id,
+                               t.target.measure, t.mean, t.target.low, t.target.high,
+                               t.inside() ? "inside" : "OUTSIDE");
+    }
+    std::cout << fmt::format("{} of {} measured targets inside their band; wrote {}\n", inside,
+                             measured, out_file.string());
+  }
+  return 0;
+}
+
+}  // namespace app

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "models/calibration_targets.h"
+#include "models/scenario.h"
+
+namespace output {
+
+// The headline delays a sensitivity run reports: T6, T7 and T8's measures.
+inline constexpr std::array<std::size_t, 3> kHeadlineTargets = {7, 5, 6};  // indices in calibration_targets()
+using Headline = std::array<double, 3>;  // NaN where unmeasured
+
+// One assumption moved by a factor, and what the headline delays became
+// (or why the moved scenario could not run).
+struct Sensitivity {
+  models::Assumption assumption;
+  double factor = 1;
+  Headline headline{};
+  std::string error;  // non-empty: the moved scenario was invalid
+};
+
+struct CalibrationRun {
+  std::string scenario_file;
+  const models::Scenario* scenario = nullptr;
+  int replications = 0;
+  int sensitivity_replications = 0;
+  std::vector<models::TargetCheck> targets;
+  Headline headline{};
+  std::vector<Sensitivity> sensitivity;  // for each assumption: x0.75 then x1.25
+  std::string command;                   // that regenerates the file
+};
+
+// scenarios/CALIBRATION.md: every target with its source, band, simulated
+// value and 95% interval, and whether it is inside; the assumptions; the
+// sensitivity of the headline delays to each.
+std::string calibration_markdown(const CalibrationRun& run);
+
+}  // namespace output
