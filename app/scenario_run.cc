@@ -8,6 +8,7 @@
 
 #include "app/commands.h"
 #include "models/pathway_graph.h"
+#include "output/communication_csv.h"
 #include "output/csv_tables.h"
 #include "output/summary_json.h"
 #include "sim/replication_runner.h"
@@ -68,6 +69,10 @@ std::string add_scenario_files(const models::CaseFlowModel& model, const Scenari
   files.add(folder + "summary.json", output::summary_json(model.scenario(), run.summary));
   files.add(folder + "cases.csv", output::cases_csv(model, run.first_cases));
   files.add(folder + "timeseries.csv", output::timeseries_csv(model, run.summary.weeks));
+  if (model.scenario().communication)
+    files.add(folder + "communication.csv",
+              output::communication_csv(model.calendar(), run.summary.agencies,
+                                        run.summary.communication_weeks));
   return add_pathway_files(model.scenario(), files, dir, folder, quiet);
 }
 

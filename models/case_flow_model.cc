@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <limits>
 
+#include "models/caseload.h"
 #include "models/court_listings.h"
+#include "models/victim_contacts.h"
 #include "sim/random_stream.h"
 #include "sim/resource.h"
 #include "sim/simulator.h"
@@ -29,6 +32,7 @@ enum EventKind : std::uint16_t {
   kRecordingReady, // a section 28 recording is due to be listed
   kRecording,      // a section 28 recording's day
   kRecordingEnd,   // the recording has given its room back
+  kContactDay,     // a day boundary for victim contacts: plans due, desks' work
 };
 
 // Same-time order: capacity first (so a new officer is there for work due that
@@ -60,6 +64,10 @@ enum DrawKind : std::uint64_t {
   kDrawSection28,
   kDrawRecordingWhen,
   kDrawWithdrawRecorded,  // the withdrawal redrawn once the recording is made
+  kDrawVpsOffered,
+  kDrawVpsUpdated,
+  kDrawBadCharacter,
+  kDrawProtectiveOrders,  // mixed with the case's count of opportunities so far
 };
 constexpr std::uint64_t kArrivalEntity = ~0ull;        // the report process itself
 constexpr std::uint64_t kInitialSerialBase = 1ull << 40;  // keeps new-report serials aligned
@@ -104,8 +112,13 @@ class Replication {
         rep_(replication),
         options_(options),
         arrivals_(s_.meta.seed, replication, kArrivalEntity, 1) {
-    for (const auto& p : s_.pools)
-      pools_.emplace_back(p.count_at(s_.meta.start_date), sim::Discipline::kPriority);
+    for (std::size_t p = 0; p < s_.pools.size(); ++p) {
+      const StaffPool* staff = s_.staffing.of(p);
+      caseload_.push_back(staff && staff->caseload ? &*staff->caseload : nullptr);
+      headcount_.push_back(s_.pools[p].count_at(s_.meta.start_date));
+      pools_.emplace_back(units(p, headcount_[p]), sim::Discipline::kPriority);
+    }
+    if (s_.communication) contacts_.emplace(s_, m_.calendar_);
     for (const auto& st : s_.stages)
       for (const auto& t : s_.case_types) durations_.push_back(st.duration.scaled(t.duration_scale));
     type_cumulative_.reserve(s_.case_types.size());
@@ -114,6 +127,7 @@ class Replication {
     stage_count_.assign(s_.stages.size(), 0);
     out_.outcome_count.assign(m_.outcomes_.size(), 0);
     out_.withdrawal_stage.assign(s_.stages.size(), 0);
+    out_.work_days.resize(s_.stages.size());
     out_.deadlines.resize(s_.deadlines.size());
     if (s_.courts)
       courts_.emplace(*s_.courts, s_.pools, m_.calendar_, s_.meta.horizon_days,
@@ -133,6 +147,7 @@ class Replication {
       }
     place_initial_cases();
     schedule_next_arrival();
+    if (contacts_) sim_.schedule(0, kContactDay, sim::kNoEntity, 0, kRankCapacity);
     if (options_.keep_weeks) sim_.schedule(0, kSnapshot, sim::kNoEntity, 0, kRankSnapshot);
     bool warm = s_.meta.warmup_days <= 0;
     if (warm) mark_warm();
@@ -173,6 +188,10 @@ class Replication {
     std::uint8_t sit_group = 0;
     Recording recording = Recording::kNone;
     std::uint16_t hearings = 0, early_adjournments = 0, late_adjournments = 0;  // whole case
+    std::uint32_t victim = 0;        // the victim's account in contacts_
+    double work_start = 0;           // when the current work stage was allocated
+    bool allocated = false;          // has started work with an officer
+    std::uint16_t protective_chances = 0;  // protective-order opportunities so far
     CourtListings::Booking booking;
     CourtListings::Booking recording_booking;
     std::array<double, kMilestoneCount> milestone{};
@@ -193,6 +212,7 @@ class Replication {
       case kRecordingReady: on_recording_ready(ev.target); break;
       case kRecording: on_recording(ev.target); break;
       case kRecordingEnd: on_recording_end(ev.target); break;
+      case kContactDay: on_contact_day(); break;
       default: assert(false && "unknown event kind");
     }
   }
@@ -248,6 +268,8 @@ class Replication {
     plan_recording(c);
     c.counted = warm_;
     if (c.counted) ++out_.new_cases;
+    if (contacts_)
+      c.victim = contacts_->open(c.report, c.counted, c.isva, s_.case_types[c.type].child_victim);
     reach(id, Milestone::kReport);
     schedule_next_arrival();
     enter(id, static_cast<std::uint32_t>(s_.entry));
@@ -281,7 +303,12 @@ class Replication {
       c.isva = ic.isva;
       plan_recording(c);
       c.initial = true;
+      c.allocated = true;  // its officer was allocated before the start
       c.milestone[static_cast<std::size_t>(Milestone::kReport)] = c.report;
+      if (contacts_) {
+        c.victim = contacts_->open(c.report, false, c.isva, s_.case_types[c.type].child_victim);
+        contacts_->milestone(c.victim, Milestone::kReport, c.report);
+      }
       ++out_.initial_cases;
       ++initial_open_;
       c.credit = -m_.calendar_.time_of(ic.stage_entry_date);
@@ -303,6 +330,8 @@ class Replication {
       c.adjournments = 0;
       c.listed_before = false;
       c.ends_at = kNever;
+      if (contacts_)
+        for (CaseEvent e : s_.communication->events_at_stage[stage]) case_event(id, e);
       // A listed hearing marks its milestone when it actually starts.
       if (st.milestone && !st.listing) reach(id, *st.milestone);
       if (st.kind == StageKind::kTerminal) {
@@ -333,7 +362,9 @@ class Replication {
       return;
     }
     c.in_service = st.pool.has_value();
-    const double ends_at = c.ends_at = sim_.now() + duration(c);
+    if (c.in_service) allocated(id);
+    c.work_start = sim_.now();
+    const double ends_at = c.ends_at = sim_.now() + duration(c) * work_multiplier(st);
     if (withdraws_at < ends_at)
       sim_.schedule(withdraws_at, kWithdraw, id, 0, kRankWithdraw);
     else
@@ -357,7 +388,9 @@ class Replication {
     Case& c = cases_[id];
     c.queued = false;
     c.in_service = true;
-    c.ends_at = sim_.now() + duration(c);
+    allocated(id);
+    c.work_start = sim_.now();
+    c.ends_at = sim_.now() + duration(c) * work_multiplier(s_.stages[c.stage]);
     sim_.schedule(c.ends_at, kStageEnd, id, 0, kRankStageEnd);
   }
 
@@ -378,6 +411,8 @@ class Replication {
   }
 
   void on_stage_end(sim::EntityId id) {
+    if (const Case& c = cases_[id]; c.counted && c.in_service && caseload_stage(c.stage))
+      out_.work_days[c.stage].add(sim_.now() - c.work_start);
     leave_pool(id);
     sim_.cancel_all(id);  // the pending withdrawal no longer applies
     Case& c = cases_[id];
@@ -445,6 +480,12 @@ class Replication {
     c.awaiting_listing = false;
     c.booking = b;
     if (b.day < 0) return;  // no date before the diary ends: waits past the horizon
+    if (contacts_) {
+      if (c.listed_before)
+        contacts_->event(c.victim, {CaseEvent::kHearingDate, CaseEvent::kRelisting}, sim_.now());
+      else
+        contacts_->event(c.victim, {CaseEvent::kHearingDate}, sim_.now());
+    }
     if (c.counted && !c.listed_before) ++out_.case_courts.listed_cases;
     schedule_booking(id);
   }
@@ -485,6 +526,7 @@ class Replication {
       ++(late ? out_.case_courts.late_adjournments : out_.case_courts.early_adjournments);
     }
     c.listed_before = true;
+    if (contacts_) contacts_->event(c.victim, {CaseEvent::kAdjournment}, sim_.now());
     if (c.adjournments < 255) ++c.adjournments;
     c.booking = {};
     list(id, true);
@@ -510,6 +552,7 @@ class Replication {
         adjourned(id, true);
         return;
       case CourtListings::Result::kCracked: {
+        if (contacts_) contacts_->event(c.victim, {CaseEvent::kTrialOutcome}, sim_.now());
         c.booking = {};
         sim_.cancel_all(id);
         --stage_count_[c.stage];
@@ -536,6 +579,7 @@ class Replication {
     Case& c = cases_[id];
     c.sitting = false;
     courts_->end_sitting(c.sit_group, c.booked_end);
+    if (contacts_) contacts_->event(c.victim, {CaseEvent::kTrialOutcome}, sim_.now());
     on_stage_end(id);
   }
 
@@ -668,8 +712,10 @@ class Replication {
         c.recording == Recording::kSitting || c.recording == Recording::kDone
             ? s_.section_28->withdrawal_multiplier
             : 1.0;
+    const double informed = contacts_ ? contacts_->withdrawal_multiplier(c.victim) : 1.0;
     double k = st.withdrawal_per_year * s_.case_types[c.type].withdrawal_scale *
-               (c.isva ? s_.withdrawal.isva_multiplier : 1.0) * recorded / kDaysPerYear;  // per day
+               (c.isva ? s_.withdrawal.isva_multiplier : 1.0) * recorded * informed /
+               kDaysPerYear;  // per day
     if (k <= 0) return kNever;
     // Cumulative hazard over the next x days, with the hazard rising linearly
     // in years since report: H(x) = k x (1 + a s0) + k a x^2 / 2, a per day.
@@ -707,6 +753,7 @@ class Replication {
                                         case_uniform(c, kDrawRecordingWhen));
       sim_.schedule(c.recording_at, kRecordingReady, id, 0, kRankListing);
     }
+    if (contacts_) milestone_contacts(id, m);
     if (!c.counted) return;
     for (std::size_t i = 0; i < kDelayMetrics.size(); ++i) {
       const auto& metric = kDelayMetrics[i];
@@ -744,6 +791,7 @@ class Replication {
   void close(sim::EntityId id, std::int32_t outcome) {
     reach(id, Milestone::kCompletion);
     Case& c = cases_[id];
+    if (contacts_) contacts_->close(c.victim, sim_.now());
     if (c.counted) {
       ++out_.closed;
       ++out_.outcome_count[static_cast<std::size_t>(outcome)];
@@ -770,6 +818,7 @@ class Replication {
     r.early_adjournments = c.early_adjournments;
     r.late_adjournments = c.late_adjournments;
     r.section_28 = c.recording == Recording::kSitting || c.recording == Recording::kDone;
+    r.victim = c.victim;
     return r;
   }
 
@@ -791,10 +840,98 @@ class Replication {
     return id;
   }
 
+  // ---- staffing and victim communication ----
+  // A pool with a caseload model holds officers x cap case slots; any other
+  // pool, one slot per unit.
+  int units(std::size_t p, int headcount) const {
+    if (!caseload_[p]) return headcount;
+    return static_cast<int>(std::min<long long>(case_slots(headcount, *caseload_[p]),
+                                                 std::numeric_limits<int>::max()));
+  }
+
+  // How much longer a work stage takes at its officers' caseload now (this
+  // case included): models/caseload.h. The rate is fixed when the work
+  // starts, from the mean caseload of the pool at that moment.
+  bool caseload_stage(std::uint32_t stage) const {
+    const Stage& st = s_.stages[stage];
+    return st.kind == StageKind::kWork && st.pool && caseload_[*st.pool];
+  }
+
+  double work_multiplier(const Stage& st) const {
+    if (st.kind != StageKind::kWork || !st.pool || !caseload_[*st.pool]) return 1.0;
+    const std::size_t p = *st.pool;
+    return duration_multiplier(mean_caseload(pools_[p].in_use(), headcount_[p], *caseload_[p]),
+                               *caseload_[p]);
+  }
+
+  void allocated(sim::EntityId id) {
+    Case& c = cases_[id];
+    if (c.allocated) return;
+    c.allocated = true;
+    if (contacts_) contacts_->event(c.victim, {CaseEvent::kAllocation}, sim_.now());
+  }
+
+  // Whether a process step was taken at an opportunity (compliance), drawn
+  // from the case's own stream so that it does not shift any other draw.
+  void opportunity(const Case& c, Opportunities& tally, double p, std::uint64_t draw) {
+    if (!c.counted) return;
+    ++tally.offered;
+    if (case_uniform(c, draw) < p) ++tally.taken;
+  }
+
+  void protective_order_chance(sim::EntityId id) {
+    Case& c = cases_[id];
+    opportunity(c, contacts_->protective_orders(),
+                s_.communication->compliance.protective_orders_considered,
+                kDrawProtectiveOrders | (std::uint64_t{c.protective_chances} << 32));
+    ++c.protective_chances;
+  }
+
+  // An event a stage raises (events_at_stages).
+  void case_event(sim::EntityId id, CaseEvent e) {
+    contacts_->event(cases_[id].victim, {e}, sim_.now());
+    if (e == CaseEvent::kBailChange || e == CaseEvent::kSentence) protective_order_chance(id);
+  }
+
+  // Milestones that call for contacts, and the opportunities they bring.
+  void milestone_contacts(sim::EntityId id, Milestone m) {
+    const Case& c = cases_[id];
+    const Compliance& k = s_.communication->compliance;
+    contacts_->milestone(c.victim, m, sim_.now());
+    switch (m) {
+      case Milestone::kReport:
+        contacts_->event(c.victim, {CaseEvent::kReport}, sim_.now());
+        opportunity(c, contacts_->vps_offered(), k.vps_offered_at_report, kDrawVpsOffered);
+        break;
+      case Milestone::kReferral:
+        contacts_->event(c.victim, {CaseEvent::kReferral}, sim_.now());
+        break;
+      case Milestone::kCharge:
+        contacts_->event(c.victim, {CaseEvent::kChargeDecision}, sim_.now());
+        opportunity(c, contacts_->bad_character(), k.bad_character_considered, kDrawBadCharacter);
+        protective_order_chance(id);
+        break;
+      case Milestone::kFirstHearing:
+        contacts_->event(c.victim, {CaseEvent::kFirstHearingDate}, sim_.now());
+        break;
+      case Milestone::kTrialStart:
+        opportunity(c, contacts_->vps_updated(), k.vps_updated_before_trial, kDrawVpsUpdated);
+        break;
+      default: break;
+    }
+  }
+
+  void on_contact_day() {
+    contacts_->tick(sim_.now());
+    if (sim_.now() + 1 <= s_.meta.horizon_days)
+      sim_.schedule(sim_.now() + 1, kContactDay, sim::kNoEntity, 0, kRankCapacity);
+  }
+
   // ---- resources and observation ----
   void on_capacity(std::uint32_t p) {
     sim::Resource& pool = pools_[p];
-    pool.set_capacity(s_.pools[p].count_at(m_.calendar_.date_of(sim_.now())), sim_.now());
+    headcount_[p] = s_.pools[p].count_at(m_.calendar_.date_of(sim_.now()));
+    pool.set_capacity(units(p, headcount_[p]), sim_.now());
     for (sim::EntityId next; (next = pool.serve_next(sim_.now())) != sim::kNoEntity;)
       start_service(next);
   }
@@ -834,6 +971,7 @@ class Replication {
       available_mark_[p] = available;
     }
     out_.weeks.push_back(std::move(row));
+    if (contacts_) contacts_->snapshot(now);
     if (now + 7 <= s_.meta.horizon_days)
       sim_.schedule(now + 7, kSnapshot, sim::kNoEntity, 0, kRankSnapshot);
   }
@@ -874,6 +1012,15 @@ class Replication {
         return a.initial != b.initial ? a.initial : a.serial < b.serial;
       });
     if (courts_) out_.courts = courts_->finish();
+    if (contacts_) {
+      out_.communication = contacts_->finish(horizon);
+      for (CaseRecord& r : out_.cases) {
+        const auto a = contacts_->account(r.victim);
+        r.contacts = a.contacts;
+        r.late_contacts = a.late;
+        r.longest_silence_days = a.longest_silence;
+      }
+    }
     out_.events = sim_.events_dispatched();
   }
 
@@ -885,6 +1032,9 @@ class Replication {
   sim::RandomStream arrivals_;
   double max_rate_ = 0;
   std::vector<sim::Resource> pools_;
+  std::vector<const Caseload*> caseload_;  // per pool: null when counted in plain units
+  std::vector<int> headcount_;             // per pool: units (people) now
+  std::optional<VictimContacts> contacts_;
   std::optional<CourtListings> courts_;
   std::vector<sim::Distribution> durations_;  // [stage][type], already scaled
   std::vector<double> type_cumulative_;

@@ -13,6 +13,7 @@ double productive_share(double n, double switching_overhead) {
 double progress_rate(double n, const Caseload& caseload) {
   n = std::max(n, 1.0);
   const double r = caseload.reference;
+  if (n <= r) return 1;
   return productive_share(n, caseload.switching_overhead) / n /
          (productive_share(r, caseload.switching_overhead) / r);
 }

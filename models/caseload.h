@@ -11,17 +11,23 @@
 //
 // and each case gets productive(n) / n of an officer. Stage durations in a
 // scenario are what a case takes at the reference caseload r (the caseload at
-// which they were measured), so a case's work progresses at the rate
+// which they were measured). Above r a case's work progresses at
 //
 //   rate(n) = [productive(n) / n] / [productive(r) / r]
 //           = r (1 + o (r - 1)) / (n (1 + o (n - 1)))
 //
-// days of stage work per day: 1 at n = r, faster below it, slower above. An
-// officer's throughput, n x rate(n), falls as n rises whenever o > 0, so a
-// higher cap with the same staff takes more cases on at once and finishes
-// each of them later. With o = 0 it is pure time sharing: throughput stays
-// the same, and a higher cap only trades waiting for allocation against
-// slower work.
+// days of stage work per day, below 1; at or below r it goes at the
+// scenario's pace (rate 1), because a stage's duration is mostly waiting on
+// others (forensic results, phone downloads, the CPS) that more of an
+// officer's time does not shorten. So the duration multiplier is
+//
+//   m(n) = max(1, n (1 + o (n - 1)) / (r (1 + o (r - 1)))).
+//
+// Above r an officer's throughput, n x rate(n), falls as n rises whenever
+// o > 0, so a higher cap with the same staff takes more cases on at once and
+// finishes each of them later. With o = 0 it is pure time sharing: the
+// throughput stays r / duration, and a higher cap only trades waiting for
+// allocation against slower work.
 
 namespace models {
 
@@ -36,7 +42,7 @@ struct Caseload {
 double productive_share(double n, double switching_overhead);
 
 // Days of stage work a case gets done per day when its officer carries n live
-// cases: rate(n) above. Below 1 case an officer is taken to carry 1.
+// cases: rate(n) above, at most 1.
 double progress_rate(double n, const Caseload& caseload);
 
 // 1 / progress_rate(n): how much longer a stage takes at caseload n than at

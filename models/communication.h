@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "models/scenario.h"
+#include "models/milestone.h"
 
 namespace models {
 

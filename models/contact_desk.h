@@ -65,6 +65,12 @@ class ContactDesk {
   std::size_t waiting() const { return queue_.size() + (in_hand_ ? 1 : 0); }
   // Of those, the ones already past their due day on `day`.
   std::size_t overdue(std::int32_t day) const;
+  // Calls f(contact) for every contact raised but not yet made.
+  template <class F>
+  void for_each_waiting(F&& f) const {
+    if (in_hand_) f(in_hand_->contact);
+    for (const auto& w : queue_) f(w.contact);
+  }
 
   // Weekly tallies so far, index = week since the start; weeks with nothing
   // raised or worked are zero rows up to the last day worked.

@@ -5,8 +5,10 @@
 #include <limits>
 #include <vector>
 
+#include "models/communication_tally.h"
 #include "models/court_tally.h"
 #include "models/scenario.h"
+#include "sim/running_stats.h"
 #include "sim/sample.h"
 
 namespace models {
@@ -41,6 +43,13 @@ struct CaseRecord {
   std::uint16_t early_adjournments = 0;
   std::uint16_t late_adjournments = 0;
   bool section_28 = false;             // cross-examination recorded before trial
+  // With a "communication" section: the victim's contacts, those made late,
+  // and the longest gap without one (days, to the end of the case or the
+  // horizon); NaN without.
+  std::uint32_t victim = 0;            // index of the victim's account (engine use)
+  std::uint32_t contacts = 0;
+  std::uint32_t late_contacts = 0;
+  double longest_silence_days = kNotReached;
 };
 
 struct DeadlineTally {
@@ -92,6 +101,10 @@ struct ReplicationResult {
   std::vector<double> pool_mean_queue;
   std::vector<WeekRow> weeks;
   std::vector<CaseRecord> cases;  // only when asked for
+  CommunicationTally communication;  // with a "communication" section
+  // Per work stage on a pool with a caseload model: days from allocation to
+  // the end of the stage's work, counted cases.
+  std::vector<sim::RunningStats> work_days;
   std::uint64_t events = 0;
 };
 

@@ -210,6 +210,158 @@ void add_court_metrics(const Scenario& s, const std::vector<ReplicationResult>& 
                      Better::kLower));
 }
 
+// Keeping victims informed: Victims' Code compliance, each agency's load and
+// the staff time it takes, silences and fragmentation, process compliance.
+void add_communication_metrics(const Scenario& s, const std::vector<ReplicationResult>& results,
+                               std::vector<Metric>& out) {
+  const Communication& comm = *s.communication;
+  auto per_rep = [&](auto&& value) {
+    std::vector<double> v;
+    for (const auto& r : results) v.push_back(value(r.communication));
+    return v;
+  };
+  std::uint64_t required = 0, made = 0, victims = 0, events = 0;
+  sim::Sample silence_medians, silence_p90s;
+  for (const auto& r : results) {
+    const CommunicationTally& t = r.communication;
+    required += t.required;
+    made += t.on_time + t.late;
+    victims += t.longest_silence_days.size();
+    events += t.agencies_per_event.size();
+    if (!t.longest_silence_days.empty()) {
+      silence_medians.add(t.longest_silence_days.median());
+      silence_p90s.add(t.longest_silence_days.quantile(0.9));
+    }
+  }
+  out.push_back(make("communication.contacts_required", "cases",
+                     "contacts with victims that rules and plans called for, for new reports "
+                     "after the warm-up",
+                     per_rep([](const CommunicationTally& t) {
+                       return static_cast<double>(t.required);
+                     }),
+                     results.size()));
+  out.push_back(make("communication.on_time_share", "share",
+                     "share of contacts made within their Victims' Code deadline, of those made "
+                     "or already overdue at the horizon",
+                     per_rep([](const CommunicationTally& t) {
+                       return ratio(static_cast<double>(t.on_time),
+                                    static_cast<double>(t.on_time + t.late + t.unmade));
+                     }),
+                     made, Better::kHigher));
+  out.push_back(make("communication.overdue_at_end", "cases",
+                     "contacts past their deadline and still not made at the horizon",
+                     per_rep([](const CommunicationTally& t) {
+                       return static_cast<double>(t.unmade);
+                     }),
+                     results.size(), Better::kLower));
+  Metric silence = make("communication.longest_silence_days", "days",
+                        "per victim, the longest time without a contact, from the report to the "
+                        "end of the case (or the horizon)",
+                        per_rep([](const CommunicationTally& t) {
+                          return t.longest_silence_days.mean();
+                        }),
+                        victims, Better::kLower);
+  silence.median = silence_medians.mean();
+  silence.p90 = silence_p90s.mean();
+  out.push_back(std::move(silence));
+  out.push_back(make("communication.agencies_per_event", "ratio",
+                     "distinct agencies contacting a victim about one event (fragmentation; 1 "
+                     "is one voice)",
+                     per_rep([](const CommunicationTally& t) {
+                       return t.agencies_per_event.mean();
+                     }),
+                     events, Better::kLower));
+  out.push_back(make("communication.fragmented_event_share", "share",
+                     "share of events about which more than one agency contacted the victim",
+                     per_rep([](const CommunicationTally& t) {
+                       double more = 0;
+                       for (double n : t.agencies_per_event.values()) more += n > 1;
+                       return ratio(more, static_cast<double>(t.agencies_per_event.size()));
+                     }),
+                     events, Better::kLower));
+  // Weekly figures after the warm-up.
+  const auto first_week = static_cast<std::size_t>(std::ceil(s.meta.warmup_days / 7));
+  for (std::size_t a = 0; a < comm.agencies.size(); ++a) {
+    const std::string& name = comm.agencies[a].name;
+    auto sum = [&](const CommunicationTally& t, double AgencyWeek::*field) {
+      double total = 0;
+      if (a < t.weeks.size())
+        for (std::size_t w = first_week; w < t.weeks[a].size(); ++w) total += t.weeks[a][w].*field;
+      return total;
+    };
+    auto weeks = [&](const CommunicationTally& t) {
+      return a < t.weeks.size() && t.weeks[a].size() > first_week
+                 ? static_cast<double>(t.weeks[a].size() - first_week)
+                 : kNotReached;
+    };
+    out.push_back(make("communication.required_per_week." + name, "ratio",
+                       "contacts falling to " + name + " a week, after the warm-up",
+                       per_rep([&](const CommunicationTally& t) {
+                         return sum(t, &AgencyWeek::required) / weeks(t);
+                       }),
+                       results.size()));
+    out.push_back(make("communication.late_share." + name, "share",
+                       "share of " + name + "'s contacts made after their deadline",
+                       per_rep([&](const CommunicationTally& t) {
+                         return ratio(sum(t, &AgencyWeek::late), sum(t, &AgencyWeek::made));
+                       }),
+                       results.size(), Better::kLower));
+    out.push_back(make("communication.hours_per_week." + name, "ratio",
+                       "staff hours " + name + " spends on victim contacts a week",
+                       per_rep([&](const CommunicationTally& t) {
+                         return sum(t, &AgencyWeek::hours) / weeks(t);
+                       }),
+                       results.size()));
+    if (comm.agencies[a].staff)
+      out.push_back(make("communication.staff_time_share." + name, "share",
+                         "share of " + name + "'s working hours spent on victim contacts",
+                         per_rep([&](const CommunicationTally& t) {
+                           return ratio(sum(t, &AgencyWeek::hours),
+                                        sum(t, &AgencyWeek::staff_hours));
+                         }),
+                         results.size()));
+  }
+  if (!results.empty() && !results.front().communication.isva_caseload.empty())
+    out.push_back(make("communication.isva_caseload", "ratio",
+                       "open ISVA-supported cases per ISVA, weekly average after the warm-up",
+                       per_rep([&](const CommunicationTally& t) {
+                         double total = 0, n = 0;
+                         for (std::size_t w = first_week; w < t.isva_caseload.size(); ++w)
+                           if (!std::isnan(t.isva_caseload[w])) total += t.isva_caseload[w], ++n;
+                         return ratio(total, n);
+                       }),
+                       results.size()));
+  struct Step {
+    const char* name;
+    const char* description;
+    Opportunities CommunicationTally::*field;
+  };
+  for (const Step& step : {
+           Step{"vps_offered_share", "share of victims offered a victim personal statement at "
+                                     "report",
+                &CommunicationTally::vps_offered},
+           Step{"vps_updated_share", "share of trials before which the victim personal "
+                                     "statement was updated",
+                &CommunicationTally::vps_updated},
+           Step{"bad_character_considered_share", "share of charged cases in which a bad "
+                                                  "character application was considered",
+                &CommunicationTally::bad_character},
+           Step{"protective_orders_considered_share",
+                "share of opportunities (charge, bail change, sentence) at which a protective "
+                "order (SHPO, SRO, restraining order) was considered",
+                &CommunicationTally::protective_orders},
+       }) {
+    std::uint64_t offered = 0;
+    for (const auto& r : results) offered += (r.communication.*step.field).offered;
+    out.push_back(make(std::string("compliance.") + step.name, "share", step.description,
+                       per_rep([&](const CommunicationTally& t) {
+                         const Opportunities& o = t.*step.field;
+                         return ratio(static_cast<double>(o.taken), static_cast<double>(o.offered));
+                       }),
+                       offered, Better::kHigher));
+  }
+}
+
 }  // namespace
 
 const Metric* RunSummary::find(const std::string& name) const {
@@ -363,6 +515,40 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
   }
 
   if (s.courts) add_court_metrics(s, results, out.metrics);
+  if (s.communication) {
+    add_communication_metrics(s, results, out.metrics);
+    for (const auto& a : s.communication->agencies) out.agencies.push_back(a.name);
+    std::vector<const CommunicationTally*> tallies;
+    for (const auto& r : results) tallies.push_back(&r.communication);
+    out.communication_weeks = mean_agency_weeks(tallies);
+  }
+  for (std::size_t st = 0; st < s.stages.size(); ++st) {
+    const Stage& stage = s.stages[st];
+    const StaffPool* staff = stage.pool ? s.staffing.of(*stage.pool) : nullptr;
+    if (stage.kind != StageKind::kWork || !staff || !staff->caseload) continue;
+    std::uint64_t n = 0;
+    for (const auto& r : results) n += r.work_days[st].count();
+    out.metrics.push_back(make("work_days." + stage.name, "days",
+                               "days from allocation to an officer to the end of " + stage.name +
+                                   "'s work (the caseload slows it), counted cases",
+                               per_rep([st](const ReplicationResult& r) {
+                                 return r.work_days[st].count() ? r.work_days[st].mean()
+                                                                : kNotReached;
+                               }),
+                               n, Better::kLower));
+  }
+  for (std::size_t p = 0; p < s.pools.size(); ++p) {
+    const StaffPool* staff = s.staffing.of(p);
+    if (!staff || !staff->caseload || !seized[p]) continue;
+    const double cap = staff->caseload->cap;
+    out.metrics.push_back(make("caseload." + s.pools[p].name, "ratio",
+                               "live cases per officer of " + s.pools[p].name +
+                                   " (busy share x cap), after the warm-up",
+                               per_rep([p, cap](const ReplicationResult& r) {
+                                 return r.pool_utilisation[p] * cap;
+                               }),
+                               reps));
+  }
 
   if (!s.initial_cases.empty()) {
     out.metrics.push_back(make("initial.open_at_end", "cases",
@@ -397,6 +583,8 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
       if (seized[p]) out.weeks.names.push_back("queue." + s.pools[p].name);
     for (std::size_t p = 0; p < s.pools.size(); ++p)
       if (seized[p]) out.weeks.names.push_back("utilisation." + s.pools[p].name);
+    const bool isva_weeks = !results.front().communication.isva_caseload.empty();
+    if (isva_weeks) out.weeks.names.push_back("isva_caseload");
     // Each cell gathers one series' value in one week across replications.
     std::vector<std::vector<sim::RunningStats>> cells(
         out.weeks.names.size(), std::vector<sim::RunningStats>(first.size()));
@@ -416,6 +604,9 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
           if (seized[p]) add(row.queue_by_pool[p]);
         for (std::size_t p = 0; p < s.pools.size(); ++p)
           if (seized[p]) add(row.utilisation_by_pool[p]);
+        if (isva_weeks)
+          add(w < r.communication.isva_caseload.size() ? r.communication.isva_caseload[w]
+                                                       : kNotReached);
       }
     }
     // One Student-t quantile serves every cell: they share the replication count.

@@ -48,6 +48,10 @@ struct RunSummary {
   std::size_t replications = 0;
   std::vector<Metric> metrics;
   WeekSeries weeks;
+  // With a "communication" section: each agency's contact work by week, the
+  // mean over replications ([agency][week], for communication.csv).
+  std::vector<std::string> agencies;
+  std::vector<std::vector<AgencyWeek>> communication_weeks;
   std::uint64_t events = 0;
 
   const Metric* find(const std::string& name) const;

@@ -11,27 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "models/communication.h"
+#include "models/milestone.h"
+#include "models/staffing.h"
 #include "sim/distribution.h"
 
 namespace models {
 
 using Date = std::chrono::sys_days;
-
-// Points in a case's life that delays and deadlines are measured between.
-// A stage may mark one on entry; report and completion are marked by the
-// engine (arrival and reaching any outcome).
-enum class Milestone : std::uint8_t {
-  kReport,
-  kReferral,
-  kCharge,
-  kFirstHearing,
-  kPtph,
-  kTrialStart,
-  kCompletion,
-};
-inline constexpr std::size_t kMilestoneCount = 7;
-const char* milestone_name(Milestone m);  // "report", "referral", ... "trial_start"
-std::optional<Milestone> milestone_from_name(std::string_view name);
 
 // A parameter no published source gives, stated openly: where it is in the
 // scenario (a JSON pointer), its value as written, and why it was chosen.
@@ -266,6 +253,8 @@ struct Scenario {
   Withdrawal withdrawal;
   std::vector<Deadline> deadlines;
   std::vector<InitialCase> initial_cases;
+  Staffing staffing;                          // hours and caseloads of staff resources
+  std::optional<Communication> communication;  // keeping victims informed
 
   std::vector<std::string> outcomes() const;  // distinct terminal outcomes + withdrawal, sorted
   std::optional<std::size_t> stage_index(std::string_view name) const;

@@ -7,6 +7,7 @@
 #include <climits>
 #include <cmath>
 
+#include "models/communication_section.h"
 #include "models/json_checker.h"
 #include "models/open_cases.h"
 #include "models/pathway_graph.h"
@@ -866,7 +867,8 @@ Scenario build(const Json& root, const std::string& file) {
   Checker check(file, problems);
   check.allow_keys(root, "",
                    {"$schema", "meta", "arrivals", "case_types", "resources", "pathway",
-                    "courts", "section_28", "withdrawal", "deadlines", "initial_state"});
+                    "courts", "section_28", "withdrawal", "deadlines", "initial_state",
+                    "staffing", "communication"});
   check.string(root, "", "$schema", false, "a string: the path or URL of schema.json");
   Scenario s;
   s.source = file;
@@ -885,6 +887,8 @@ Scenario build(const Json& root, const std::string& file) {
   read_section_28(root, check, s);
   read_withdrawal(root, check, s.withdrawal);
   read_deadlines(root, check, s.deadlines);
+  s.staffing = read_staffing(root, check, s.pools);
+  s.communication = read_communication(root, check, s.pools, s.stages, s.staffing);
   // The graph checks only make sense on a pathway whose names all resolved.
   if (problems.empty()) {
     for (const auto& problem : check_pathway(s))

@@ -21,7 +21,10 @@ std::string cases_csv(const models::CaseFlowModel& model,
   std::string out = "case_id,origin,type,isva";
   for (std::size_t m = 0; m < models::kMilestoneCount; ++m)
     out += fmt::format(",{}_date", models::milestone_name(static_cast<models::Milestone>(m)));
-  out += ",outcome,exit_stage,hearings,early_adjournments,late_adjournments,section_28\n";
+  out += ",outcome,exit_stage,hearings,early_adjournments,late_adjournments,section_28";
+  // Victim communication, only for scenarios that model it.
+  const bool contacts = s.communication.has_value();
+  out += contacts ? ",contacts,late_contacts,longest_silence_days\n" : "\n";
   for (const auto& c : cases) {
     const std::string id = c.initial ? s.initial_cases[c.serial].id : fmt::format("N{}", c.serial);
     out += fmt::format("{},{},{},{}", csv_field(id), c.initial ? "initial" : "new",
@@ -30,9 +33,12 @@ std::string cases_csv(const models::CaseFlowModel& model,
       out += ',';
       if (!std::isnan(t)) out += sim::to_iso(model.calendar().date_of(t));
     }
-    out += fmt::format(",{},{},{},{},{},{}\n", c.outcome < 0 ? "open" : model.outcomes()[c.outcome],
+    out += fmt::format(",{},{},{},{},{},{}", c.outcome < 0 ? "open" : model.outcomes()[c.outcome],
                        s.stages[c.last_stage].name, c.hearings, c.early_adjournments,
                        c.late_adjournments, c.section_28 ? "true" : "false");
+    if (contacts)
+      out += fmt::format(",{},{},{:.0f}", c.contacts, c.late_contacts, c.longest_silence_days);
+    out += '\n';
   }
   return out;
 }

@@ -15,12 +15,12 @@ TEST_CASE("A case progresses at the scenario's pace at the reference caseload", 
   CHECK_THAT(models::duration_multiplier(12, c), WithinRel(1.0, 1e-12));
 }
 
-TEST_CASE("Each case slows as the caseload rises, and speeds up below the reference",
+TEST_CASE("Each case slows as the caseload rises above the reference, and no faster below it",
           "[caseload]") {
   const Caseload c{.cap = 20, .switching_overhead = 0.05, .reference = 8};
-  double before = models::duration_multiplier(1, c);
-  CHECK(before < 1);
-  for (int n = 2; n <= 20; ++n) {
+  for (int n = 1; n <= 8; ++n) CHECK(models::duration_multiplier(n, c) == 1);
+  double before = 1;
+  for (int n = 9; n <= 20; ++n) {
     const double m = models::duration_multiplier(n, c);
     CHECK(m > before);
     before = m;
@@ -33,8 +33,8 @@ TEST_CASE("Each case slows as the caseload rises, and speeds up below the refere
 TEST_CASE("With a switching overhead an officer's throughput falls as the caseload rises",
           "[caseload]") {
   const Caseload c{.cap = 30, .switching_overhead = 0.03, .reference = 10};
-  double before = models::progress_rate(1, c);
-  for (int n = 2; n <= 30; ++n) {
+  double before = 10 * models::progress_rate(10, c);
+  for (int n = 11; n <= 30; ++n) {
     const double throughput = n * models::progress_rate(n, c);
     CHECK(throughput < before);
     before = throughput;
@@ -44,12 +44,13 @@ TEST_CASE("With a switching overhead an officer's throughput falls as the caselo
 TEST_CASE("Without a switching overhead time is only shared: throughput stays the same",
           "[caseload]") {
   const Caseload c{.cap = 30, .switching_overhead = 0, .reference = 10};
-  for (int n = 1; n <= 30; ++n) CHECK_THAT(n * models::progress_rate(n, c), WithinRel(10.0, 1e-12));
+  for (int n = 10; n <= 30; ++n) CHECK_THAT(n * models::progress_rate(n, c), WithinRel(10.0, 1e-12));
 }
 
-TEST_CASE("An officer with fewer than one case is taken to carry one", "[caseload]") {
+TEST_CASE("Below the reference caseload a case goes at the scenario's pace", "[caseload]") {
   const Caseload c{.cap = 5, .switching_overhead = 0.1, .reference = 5};
-  CHECK(models::progress_rate(0.2, c) == models::progress_rate(1, c));
+  CHECK(models::progress_rate(0.2, c) == 1);
+  CHECK(models::progress_rate(4.5, c) == 1);
 }
 
 TEST_CASE("A team carries officers x cap cases; its mean caseload is live cases per officer",
