@@ -21,7 +21,7 @@ namespace text = report_text;
 
 // Wide enough to read, narrow enough for a portrait A4 page with the axis
 // labels beside it (the page also scales a chart down to fit).
-constexpr int kWidth = 640;
+constexpr int kWidth = kChartWidth;
 // Baseline first: a dark grey that reads as "what we have now".
 const std::vector<std::string> kScenarioColours{"#555555", "#1f77b4", "#ff7f0e", "#2ca02c",
                                                 "#9467bd", "#8c564b", "#e377c2", "#17becf"};
@@ -219,6 +219,8 @@ bool is_delay(const models::Metric& m) {
 }
 
 }  // namespace
+
+json chart_spec_base() { return base_spec(); }
 
 std::vector<ReportChart> delay_charts(const ReportScenarios& scenarios) {
   std::vector<ReportChart> out;

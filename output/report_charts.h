@@ -28,6 +28,12 @@ struct ReportChart {
 
 using ReportScenarios = std::vector<ReportScenario>;
 
+// The start of every chart's specification: the Vega-Lite schema, white
+// background, padding and the shared fonts and axis style, for charts made
+// outside this file (the fit report's) to look like these.
+nlohmann::ordered_json chart_spec_base();
+inline constexpr int kChartWidth = 640;  // px: a portrait A4 page with axis labels beside it
+
 // Mean (with its interval), median and 90th percentile of each delay; one
 // chart per scenario, on a common axis.
 std::vector<ReportChart> delay_charts(const ReportScenarios& scenarios);
