@@ -32,6 +32,20 @@ int run(const Options& opt);
 // opt.file is the baseline; every scenario runs with its seed and replications.
 int compare(const Options& opt, const std::vector<std::string>& policies);
 
+// `casesim fit`: a force's case extract (one row per case, the columns of
+// cases.csv) fitted onto a scenario's stages, open cases censored.
+struct FitOptions {
+  std::string cases;                                  // the extract, .csv
+  std::string scenario = "scenarios/baseline.json";  // outcomes and stages to map onto
+  std::string out = "out/fit";
+  std::string as_of;  // YYYY-MM-DD; empty: the extract's latest date
+  bool skip_bad_rows = false;
+  bool quiet = false;
+};
+// Bad rows (without skip_bad_rows) or an unusable extract or --as-of: the
+// reasons on stderr and exit code 2, nothing written.
+int fit(const FitOptions& opt);
+
 // `casesim calibration-check`: the scenario against the published figures
 // (T1-T14), its stated assumptions and their sensitivity, as CALIBRATION.md.
 struct CalibrationOptions {

@@ -97,6 +97,24 @@ int main(int argc, char** argv) {
   compare->add_option("--out,-o", opt.out, "output folder (default out/compare-<baseline>)");
   compare->add_flag("--quiet,-q", opt.quiet, "print nothing but errors");
 
+  app::FitOptions fit_opt;
+  auto* fit = app.add_subcommand(
+      "fit",
+      "fit stage durations and branch probabilities to a force's case extract, open cases "
+      "censored; writes fragment.json, fit.json, fit.csv and fit-report.html");
+  fit->add_option("cases", fit_opt.cases, "case extract (.csv) with the columns of cases.csv")
+      ->required();
+  fit->add_option("--scenario", fit_opt.scenario,
+                  "scenario whose outcomes and stages the fit maps onto (default "
+                  "scenarios/baseline.json)");
+  fit->add_option("--as-of", fit_opt.as_of,
+                  "the date open cases are censored at, YYYY-MM-DD (default: the latest date in "
+                  "the extract)");
+  fit->add_option("--out,-o", fit_opt.out, "output folder (default out/fit)");
+  fit->add_flag("--skip-bad-rows", fit_opt.skip_bad_rows,
+                "report bad rows and fit the rest (default: refuse to fit)");
+  fit->add_flag("--quiet,-q", fit_opt.quiet, "print nothing but errors");
+
   app::CalibrationOptions cal_opt;
   auto* calibration = app.add_subcommand(
       "calibration-check",
@@ -134,6 +152,7 @@ int main(int argc, char** argv) {
     if (*analyse) return app::analyse(opt);
     if (*run) return app::run(opt);
     if (*compare) return app::compare(opt, policies);
+    if (*fit) return app::fit(fit_opt);
     if (*calibration) return app::calibration_check(cal_opt);
   } catch (const models::ScenarioError& e) {
     std::cerr << e.what() << "\n";
