@@ -9,6 +9,7 @@ namespace models {
 
 VictimContacts::VictimContacts(const Scenario& scenario, const sim::WorkingCalendar& calendar)
     : s_(scenario), comm_(*scenario.communication), calendar_(calendar) {
+  plans_by_day_.resize(static_cast<std::size_t>(scenario.meta.horizon_days) + 2);
   desks_.reserve(comm_.agencies.size());
   for (std::size_t a = 0; a < comm_.agencies.size(); ++a) {
     const Agency& agency = comm_.agencies[a];
@@ -37,8 +38,11 @@ void VictimContacts::milestone(VictimId id, Milestone m, double now) {
   for (std::uint32_t p = 0; p < comm_.plans.size(); ++p) {
     const ContactPlan& plan = comm_.plans[p];
     if (plan.from == m && !reached(v, plan.until)) {
-      plans_due_.push_back({now + plan.every_days, id, p});
-      std::push_heap(plans_due_.begin(), plans_due_.end(), std::greater<>());
+      // Today's caseload reached its milestones before the start: its plan
+      // goes on from the first update due after the start.
+      double at = now + plan.every_days;
+      if (at < 0) at += std::ceil(-at / plan.every_days) * plan.every_days;
+      schedule_plan(at, id, p);
     }
   }
 }
@@ -105,21 +109,31 @@ void VictimContacts::close(VictimId id, double now) {
   if (v.isva) --isva_open_;
 }
 
+void VictimContacts::schedule_plan(double at, VictimId victim, std::uint32_t plan) {
+  const std::int32_t day = day_of(at);
+  if (day >= static_cast<std::int32_t>(plans_by_day_.size())) return;  // past the horizon
+  plans_by_day_[static_cast<std::size_t>(std::max(day, plans_done_ + 1))].push_back(
+      {at, victim, plan});
+}
+
 void VictimContacts::tick(double now) {
-  while (!plans_due_.empty() && plans_due_.front().at <= now) {
-    std::pop_heap(plans_due_.begin(), plans_due_.end(), std::greater<>());
-    const PlanDue due = plans_due_.back();
-    plans_due_.pop_back();
-    const Victim& v = victims_[due.victim];
-    const ContactPlan& plan = comm_.plans[due.plan];
-    if (v.end >= 0 || reached(v, plan.until)) continue;  // the plan has run its course
-    if (plan.audience != Audience::kIsva || v.isva) {
-      pending_.assign(1, {agency_for(v, plan.agency), comm_.channels[plan.channel].minutes,
-                          plan.working_days});
-      raise(due.victim, pending_, due.at);
+  const std::int32_t today = std::min(day_of(now), static_cast<std::int32_t>(plans_by_day_.size()) - 1);
+  while (plans_done_ < today) {
+    std::vector<PlanDue>& due_today = plans_by_day_[static_cast<std::size_t>(++plans_done_)];
+    // Indexed, not iterated: an update every day or less lands back in today.
+    for (std::size_t i = 0; i < due_today.size(); ++i) {
+      const PlanDue due = due_today[i];
+      const Victim& v = victims_[due.victim];
+      const ContactPlan& plan = comm_.plans[due.plan];
+      if (v.end >= 0 || reached(v, plan.until)) continue;  // the plan has run its course
+      if (plan.audience != Audience::kIsva || v.isva) {
+        pending_.assign(1, {agency_for(v, plan.agency), comm_.channels[plan.channel].minutes,
+                            plan.working_days});
+        raise(due.victim, pending_, due.at);
+      }
+      schedule_plan(due.at + plan.every_days, due.victim, due.plan);
     }
-    plans_due_.push_back({due.at + plan.every_days, due.victim, due.plan});
-    std::push_heap(plans_due_.begin(), plans_due_.end(), std::greater<>());
+    std::vector<PlanDue>().swap(due_today);
   }
   flush(day_of(now));
 }

@@ -81,12 +81,8 @@ class VictimContacts {
     double at;
     VictimId victim;
     std::uint32_t plan;
-    bool operator>(const PlanDue& o) const {
-      if (at != o.at) return at > o.at;
-      if (victim != o.victim) return victim > o.victim;
-      return plan > o.plan;
-    }
   };
+  void schedule_plan(double at, VictimId victim, std::uint32_t plan);
   static std::int32_t day_of(double t) { return static_cast<std::int32_t>(t); }
   bool reached(const Victim& v, Milestone m) const {
     return v.reached & (1u << static_cast<unsigned>(m));
@@ -106,7 +102,10 @@ class VictimContacts {
   const sim::WorkingCalendar& calendar_;
   std::vector<ContactDesk> desks_;  // one per agency
   std::vector<Victim> victims_;
-  std::vector<PlanDue> plans_due_;  // a min-heap
+  // Plan updates by the day they fall due (a calendar queue: a day's updates
+  // in the order they were set, which the run makes the same every time).
+  std::vector<std::vector<PlanDue>> plans_by_day_;
+  std::int32_t plans_done_ = -1;  // last day whose updates were raised
   std::vector<ContactDesk::Made> made_;
   // Per contact raised (its id is the desks' key): whose it is, and the day
   // it was made (-1 until then).

@@ -307,6 +307,8 @@ const inline = [
     } },
     initial_state: null,  // its open cases include some awaiting trial
     courts: null,         // no listed stage is left
+    // nor the outcomes that raise sentence contacts
+    communication: { events_at_stages: { convicted: null, guilty_plea: null, late_guilty_plea: null } },
   }, true],
   ['partial: a stage made terminal with a duration', {
     extends: '../baseline.json',
