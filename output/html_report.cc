@@ -311,6 +311,27 @@ void add_charts(ReportPage& page, const ReportScenarios& all) {
     page.chart(deadlines);
   }
 
+  if (auto informed = share_chart(
+          all, "communication.", "_share", true, "Keeping victims informed",
+          "on_time: share of contacts made within their Victims' Code deadline; "
+          "fragmented_event: share of events about which more than one agency contacted the "
+          "victim.")) {
+    page.add("<h2>Keeping victims informed</h2>\n");
+    page.chart(informed);
+    page.chart(share_chart(all, "communication.late_share.", "", false,
+                           "Contacts made late, by agency",
+                           "Share of each agency's contacts made after their deadline: where "
+                           "staff are short."));
+    page.chart(share_chart(all, "communication.staff_time_share.", "", true,
+                           "Staff time on victim contacts",
+                           "Share of each agency's working hours spent contacting victims, after "
+                           "the warm-up."));
+    page.chart(share_chart(all, "compliance.", "_share", true, "Process compliance",
+                           "Share of opportunities taken: victim personal statement offered at "
+                           "report and updated before trial, bad character application and "
+                           "protective orders considered."));
+  }
+
   auto trials = share_chart(all, "trials.", "_share", true, "How listed trials went",
                             "Shares of listed trial days and listings: effective, cracked, "
                             "ineffective, vacated before the day.");
