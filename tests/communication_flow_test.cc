@@ -143,7 +143,7 @@ TEST_CASE("A relisting raises exactly one new hearing-date contact", "[communica
   std::size_t checked = 0, relisted = 0;
   const double done =
       sc.meta.horizon_days - 10;  // later closes may still have a contact to be made
-  for (const auto c : r.cases) {
+  for (const auto& c : r.cases) {
     const double end = c.milestone[static_cast<std::size_t>(models::Milestone::kCompletion)];
     if (c.outcome < 0 || std::isnan(end) || end > done) continue;
     // Every listing (the first and each after an adjournment) is one contact.
@@ -228,9 +228,10 @@ TEST_CASE("A higher caseload cap with the same staff lengthens investigations",
 
 TEST_CASE("Late contacts may raise withdrawal, by a scenario multiplier",
           "[communication][engine]") {
-  Setup quiet, told;
-  quiet.wcu = "1", quiet.wcu_hours = "2";
-  told = quiet;
+  Setup quiet;
+  quiet.wcu.assign(1, '1');  // (assigning short literals trips GCC 12's -Wrestrict here)
+  quiet.wcu_hours.assign(1, '2');
+  Setup told = quiet;
   told.more = R"(, "withdrawal_feedback": {"per_late_contact": 2, "max_multiplier": 8})";
   // Withdrawal needs a hazard: give the trial wait one.
   auto with_hazard = [](std::string text) {
