@@ -75,9 +75,15 @@ int calibration_check(const CalibrationOptions& opt) {
   ProgressBar progress(total, !opt.quiet && ::isatty(STDERR_FILENO));
   std::atomic<std::size_t> done{0};
   auto step = [&](std::size_t) { progress.update(++done); };
-  run.targets = models::check_targets(
-      measure(s, s.meta.replications, threads, step));
+  const auto measured = measure(s, s.meta.replications, threads, step);
+  run.targets = models::check_targets(measured);
   run.headline = headline(run.targets);
+  // Moved runs use the first replications (same seeds), so they are set
+  // against those same replications of the scenario as written.
+  const std::size_t n = std::min<std::size_t>(measured.size(),
+                                              static_cast<std::size_t>(opt.sensitivity_replications));
+  run.sensitivity_base = headline(models::check_targets(
+      {measured.begin(), measured.begin() + static_cast<std::ptrdiff_t>(n)}));
 
   if (opt.sensitivity) {
     for (const auto& assumption : s.meta.assumptions) {

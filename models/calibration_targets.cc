@@ -41,15 +41,24 @@ std::int32_t outcome(const CaseFlowModel& model, const std::string& name) {
   return it == o.end() ? -2 : static_cast<std::int32_t>(it - o.begin());
 }
 
-// Terminal stages reached straight from the stage that marks the PTPH with
-// a guilty plea: pleas at the PTPH, as against late pleas at trial.
+// Terminal stages with a guilty plea that the stage marking the PTPH leads
+// to without a trial listing (through plain one-way stages such as
+// sentencing): pleas at the PTPH, as against late pleas at trial.
 std::vector<bool> pleas_at_ptph(const Scenario& s) {
   std::vector<bool> out(s.stages.size(), false);
   for (const Stage& st : s.stages) {
     if (st.milestone != Milestone::kPtph) continue;
     for (const Branch& b : st.branches) {
-      const Stage& to = s.stages[b.to];
-      if (to.kind == StageKind::kTerminal && to.outcome == kGuiltyPlea) out[b.to] = true;
+      std::size_t at = b.to;
+      for (std::size_t steps = 0; steps < s.stages.size(); ++steps) {
+        const Stage& here = s.stages[at];
+        if (here.kind == StageKind::kTerminal) {
+          if (here.outcome == kGuiltyPlea) out[at] = true;
+          break;
+        }
+        if (here.listing || here.branches.size() != 1) break;
+        at = here.branches.front().to;
+      }
     }
   }
   return out;

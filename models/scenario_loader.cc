@@ -192,6 +192,11 @@ J* at_pointer(J& root, const std::string& pointer) {
 
 // Multiplies every number in `j`; returns how many there were.
 std::size_t scale_numbers(Json& j, double factor) {
+  if (j.is_number_integer()) {
+    // Counts stay whole: 40,000 officers x 1.25 is 50,000, not 50000.0.
+    j = static_cast<std::int64_t>(std::llround(j.get<double>() * factor));
+    return 1;
+  }
   if (j.is_number()) {
     j = j.get<double>() * factor;
     return 1;

@@ -87,13 +87,16 @@ std::string calibration_markdown(const CalibrationRun& run) {
   if (!run.sensitivity.empty()) {
     out += fmt::format(
         "## Sensitivity of the headline delays\n\n"
-        "Each assumption multiplied by 0.75 and by 1.25 (every number under its pointer), "
-        "{} replications each, same seed. Base: report to trial start {} days (mean, adult), "
-        "report to charge {} days (median), charge to completion {} days (mean, adult).\n\n"
+        "Each assumption multiplied by 0.75 and by 1.25 (every number under its pointer; "
+        "counts stay whole), {} replications each with the same seeds as the first {} of the "
+        "scenario as written, which give the base: report to trial start {} days (mean, adult), "
+        "report to charge {} days (median), charge to completion {} days (mean, adult). A move "
+        "that makes the scenario invalid is shown with the reason.\n\n"
         "| assumption | × | report → trial start | report → charge | charge → completion |\n"
         "|---|---|---|---|---|\n",
-        run.sensitivity_replications, days(run.headline[0]), days(run.headline[1]),
-        days(run.headline[2]));
+        run.sensitivity_replications, run.sensitivity_replications,
+        days(run.sensitivity_base[0]), days(run.sensitivity_base[1]),
+        days(run.sensitivity_base[2]));
     for (const auto& row : run.sensitivity) {
       if (!row.error.empty()) {
         out += fmt::format("| `{}` | {:.2f} | not valid: {} | | |\n", row.assumption.parameter,
@@ -101,9 +104,9 @@ std::string calibration_markdown(const CalibrationRun& run) {
         continue;
       }
       out += fmt::format("| `{}` | {:.2f} | {} | {} | {} |\n", row.assumption.parameter,
-                         row.factor, change(row.headline[0], run.headline[0]),
-                         change(row.headline[1], run.headline[1]),
-                         change(row.headline[2], run.headline[2]));
+                         row.factor, change(row.headline[0], run.sensitivity_base[0]),
+                         change(row.headline[1], run.sensitivity_base[1]),
+                         change(row.headline[2], run.sensitivity_base[2]));
     }
     out += "\n";
   }

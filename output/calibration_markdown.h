@@ -29,6 +29,7 @@ struct CalibrationRun {
   int sensitivity_replications = 0;
   std::vector<models::TargetCheck> targets;
   Headline headline{};
+  Headline sensitivity_base{};           // the first sensitivity_replications alone
   std::vector<Sensitivity> sensitivity;  // for each assumption: x0.75 then x1.25
   std::string command;                   // that regenerates the file
 };
