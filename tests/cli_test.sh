@@ -179,6 +179,27 @@ else
   else fail "run left no temporary files" "$leftovers"; fi
 fi
 
+# calibration-check measures a scenario and writes one markdown file; a
+# stated assumption that points nowhere is refused with its pointer.
+run_casesim calibration-check "$source_dir/scenarios/examples/specialist-courts.json" -r 2 \
+  --sensitivity-replications 1 --out "$tmp/cal/CALIBRATION.md" --quiet
+if [[ $code -eq 0 ]] && grep -qF "| T8 |" "$tmp/cal/CALIBRATION.md" &&
+   grep -qF "## Sensitivity" "$tmp/cal/CALIBRATION.md"; then
+  pass "calibration-check writes CALIBRATION.md"
+else
+  fail "calibration-check writes CALIBRATION.md" "exit code $code"
+fi
+cat > "$tmp/bad-assumption.json" <<JSON
+{ "extends": "$source_dir/scenarios/examples/specialist-courts.json",
+  "meta": { "assumptions": [ { "parameter": "/courts/overlistin", "reason": "typo" } ] } }
+JSON
+run_casesim calibration-check "$tmp/bad-assumption.json" -r 1 --out "$tmp/cal2/CALIBRATION.md"
+if [[ $code -eq 2 ]] && grep -qF "/meta/assumptions/0/parameter" "$tmp/stderr" && [[ ! -e $tmp/cal2 ]]; then
+  pass "calibration-check refuses an assumption that points nowhere"
+else
+  fail "calibration-check refuses an assumption that points nowhere" "exit code $code"
+fi
+
 # Nothing was written anywhere else: no default out/ folder, no temporaries
 # next to the broken scenarios.
 if [[ ! -e $tmp/out ]]; then pass "no default out/ folder"; else fail "no default out/ folder" "out/ exists"; fi
