@@ -229,31 +229,115 @@ TEST_CASE("dates after the as-of date have not happened yet", "[fit][extract]") 
   REQUIRE(late.intervals[0].fit.n_observed > early.intervals[0].fit.n_observed);
 }
 
+namespace {
+
+// A pathway with one of each reason an interval does not map: CPS review and
+// its action plan between referral and charge, a first hearing and the wait
+// for the PTPH, and a trial listed in the court diary.
+constexpr const char* kUnmappable = R"({
+  "meta": {"name": "unmappable", "start_date": "2023-01-01"},
+  "arrivals": {"reports_per_year": 100},
+  "case_types": {"adult": {"share": 1}},
+  "resources": {"officers": {"count": 10}, "rooms": {"count": 2}},
+  "courts": {"rooms": "rooms"},
+  "pathway": {"entry": "investigation", "stages": {
+    "investigation": {"kind": "work", "pool": "officers", "duration": 30, "next": "decision"},
+    "decision": {"kind": "decision", "branches": [{"to": "review", "probability": 0.5},
+                                                  {"to": "nfa", "probability": 0.5}]},
+    "review": {"kind": "delay", "milestone": "referral", "duration": 10, "next": "cps_decision"},
+    "cps_decision": {"kind": "decision", "branches": [{"to": "charged", "probability": 0.6},
+                                                      {"to": "action_plan", "probability": 0.2},
+                                                      {"to": "cps_nfa", "probability": 0.2}]},
+    "action_plan": {"kind": "delay", "duration": 20, "next": "review"},
+    "charged": {"kind": "delay", "milestone": "charge", "duration": 5, "next": "first_hearing"},
+    "first_hearing": {"kind": "court", "milestone": "first_hearing", "duration": 1,
+                      "next": "ptph_wait"},
+    "ptph_wait": {"kind": "delay", "duration": 28, "next": "ptph"},
+    "ptph": {"kind": "court", "milestone": "ptph", "duration": 1, "next": "trial"},
+    "trial": {"kind": "court", "milestone": "trial_start", "listing": {"sitting_days": 3},
+              "branches": [{"to": "convicted", "probability": 0.6},
+                           {"to": "acquitted", "probability": 0.4}]},
+    "nfa": {"kind": "terminal", "outcome": "police_nfa"},
+    "cps_nfa": {"kind": "terminal", "outcome": "cps_nfa"},
+    "convicted": {"kind": "terminal", "outcome": "convicted"},
+    "acquitted": {"kind": "terminal", "outcome": "acquitted"}}}
+})";
+
+// One case with every milestone dated, so that every column counts as recorded.
+const std::string kOneCase =
+    "case_id,type,report_date,referral_date,charge_date,first_hearing_date,ptph_date,"
+    "trial_start_date,completion_date,outcome\n"
+    "A,adult,2023-01-02,2023-05-01,2023-06-01,2023-06-10,2023-07-08,2024-01-15,2024-01-20,"
+    "convicted\n";
+
+models::ExtractFit fit_one_case(const models::Scenario& s) {
+  const auto extract = models::read_case_extract(kOneCase, "one.csv", s.outcomes());
+  REQUIRE(extract.problems.empty());
+  return models::fit_extract(extract, s);
+}
+
+}  // namespace
+
 TEST_CASE("intervals that are not one timed stage of the scenario say why they do not map",
           "[fit][extract]") {
-  const auto s = models::load_scenario(std::string(CASESIM_SOURCE_DIR) + "/scenarios/baseline.json");
-  const std::string csv =
-      "case_id,type,report_date,referral_date,charge_date,first_hearing_date,ptph_date,"
-      "trial_start_date,completion_date,outcome\n"
-      "A,adult_partner,2023-01-02,2023-05-01,2023-06-01,2023-06-10,2023-07-08,2024-01-15,"
-      "2024-01-20,convicted\n";
-  const auto extract = models::read_case_extract(csv, "one.csv", s.outcomes());
-  REQUIRE(extract.problems.empty());
-  const auto fit = models::fit_extract(extract, s);
+  const auto s = models::load_scenario_text(kUnmappable);
+  const auto fit = fit_one_case(s);
   REQUIRE(fit.intervals.size() == 6);
   REQUIRE(s.stages[*fit.intervals[0].stage].name == "investigation");
   REQUIRE(fit.intervals[1].mapping ==
-          "2 stages take time between referral and charge ('cps_review', 'action_plan'); one "
+          "2 stages take time between referral and charge ('review', 'action_plan'); one "
           "fitted duration cannot be split among them");
   REQUIRE(s.stages[*fit.intervals[2].stage].name == "charged");
   REQUIRE(fit.intervals[3].mapping ==
           "2 stages take time between first_hearing and ptph ('first_hearing', 'ptph_wait'); one "
           "fitted duration cannot be split among them");
-  REQUIRE(!fit.intervals[4].stage);
+  REQUIRE(fit.intervals[4].mapping ==
+          "2 stages take time between ptph and trial_start ('ptph', 'trial'); one fitted "
+          "duration cannot be split among them");
   REQUIRE(fit.intervals[5].mapping ==
           "'trial' is listed in the court diary: its time comes from the listing (notice, free "
           "sitting days, adjournments), not from one duration");
   // One case is too few to fit anything, but it is counted.
   REQUIRE(fit.intervals[0].fit.families.empty());
   REQUIRE(fit.intervals[0].fit.n_observed == 1);
+}
+
+TEST_CASE("a stage passed more than once, or passed by, is not the interval", "[fit][extract]") {
+  auto with = [](const std::string& stages, const std::string& entry) {
+    return models::load_scenario_text(
+        R"({"meta": {"name": "t", "start_date": "2023-01-01"},
+            "arrivals": {"reports_per_year": 100},
+            "case_types": {"adult": {"share": 1}},
+            "resources": {"officers": {"count": 10}},
+            "pathway": {"entry": ")" +
+        entry + R"(", "stages": {)" + stages + R"(,
+              "review": {"kind": "delay", "milestone": "referral", "duration": 10,
+                         "next": "guilty"},
+              "guilty": {"kind": "terminal", "outcome": "convicted"},
+              "nfa": {"kind": "terminal", "outcome": "police_nfa"}}}})");
+  };
+  const auto loop = with(
+      R"("investigation": {"kind": "work", "pool": "officers", "duration": 30, "next": "decision"},
+         "decision": {"kind": "decision",
+                      "branches": [{"to": "investigation", "probability": 0.2},
+                                   {"to": "review", "probability": 0.5},
+                                   {"to": "nfa", "probability": 0.3}]})",
+      "investigation");
+  REQUIRE(fit_one_case(loop).intervals[0].mapping ==
+          "cases can pass through 'investigation' more than once (a loop), so the interval is "
+          "not one draw of its duration");
+  const auto bypass = with(
+      R"("triage": {"kind": "decision", "branches": [{"to": "investigation", "probability": 0.8},
+                                                    {"to": "review", "probability": 0.2}]},
+         "investigation": {"kind": "work", "pool": "officers", "duration": 30,
+                           "branches": [{"to": "review", "probability": 0.5},
+                                        {"to": "nfa", "probability": 0.5}]})",
+      "triage");
+  REQUIRE(fit_one_case(bypass).intervals[0].mapping ==
+          "some cases go from report to referral or to an outcome without passing "
+          "'investigation'");
+  // The extract records a charge that no stage of this pathway marks.
+  const auto fit = fit_one_case(bypass);
+  REQUIRE(fit.intervals[1].to == Milestone::kCharge);
+  REQUIRE(fit.intervals[1].mapping == "no stage of the scenario marks charge");
 }
