@@ -79,6 +79,12 @@ struct ContactRule {
   std::size_t channel = 0;         // index into Communication::channels
   int working_days = 1;            // due within this many working days of the event; >= 1
   Audience audience = Audience::kVictim;
+  // Staff work the event calls for that is not a contact with the victim
+  // (file preparation before a hearing, disclosure, a charging review): it
+  // takes the agency's hours, in the same queue, but no victim hears of it,
+  // so it counts in no contact figure, and responsibility moves and a single
+  // point of contact leave it where it is.
+  bool task = false;
 };
 
 // Regular updates agreed with the victim: a contact every `every_days` from

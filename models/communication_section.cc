@@ -208,7 +208,7 @@ std::optional<Communication> read_communication(const Json& root, Checker& check
   if (const Json* rules = check.object(*obj, p, "rules", false)) {
     check.each_named_object(
         *rules, p + "/rules", "an object describing a contact rule",
-        {"on", "agency", "channel", "within_working_days", "audience", "description"},
+        {"on", "agency", "channel", "within_working_days", "audience", "task", "description"},
         [&](const std::string& name, const Json& j, const std::string& rp) {
           ContactRule r;
           r.name = name;
@@ -218,6 +218,7 @@ std::optional<Communication> read_communication(const Json& root, Checker& check
           else
             r.on = read_events(j["on"], rp + "/on", check);
           const Delivery d = read_delivery(j, rp, check, agency_names, channel_names, 1);
+          r.task = check.boolean(j, rp, "task").value_or(false);
           check.string(j, rp, "description", false);
           if (r.on.empty() || !d.agency || !d.channel) return;
           r.agency = *d.agency;

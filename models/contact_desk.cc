@@ -24,8 +24,9 @@ AgencyWeek& ContactDesk::week(std::int32_t day) {
 
 void ContactDesk::raise(const Contact& c) {
   assert(c.raised <= worked_through_);  // its own day is worked already
-  ++week(c.raised).required;
+  if (c.counts) ++week(c.raised).required;
   queue_.push_back({c, seq_++, 0});
+  waiting_minutes_ += c.minutes;
   std::push_heap(queue_.begin(), queue_.end(), after);
 }
 
@@ -52,10 +53,27 @@ void ContactDesk::work_day(std::int32_t day, std::vector<Made>& made) {
     left = hours * 60;
   }
   auto make = [&](const Waiting& w) {
-    made.push_back({w.contact.key, w.contact.raised, w.contact.due, day});
+    made.push_back({w.contact.key, w.contact.raised, w.contact.due, day, w.contact.counts});
+    if (!w.contact.counts) return;
     ++wk.made;
     if (day > w.contact.due) ++wk.late;
   };
+  // When the day's hours cover everything waiting, the order does not matter:
+  // every contact is made today. (Only the day a contact is made is recorded.)
+  if (!limited() || waiting_minutes_ <= left) {
+    if (in_hand_) {
+      wk.hours += (in_hand_->contact.minutes - in_hand_->done) / 60;
+      make(*in_hand_);
+      in_hand_.reset();
+    }
+    for (const Waiting& w : queue_) {
+      wk.hours += w.contact.minutes / 60;
+      make(w);
+    }
+    queue_.clear();
+    waiting_minutes_ = 0;
+    return;
+  }
   for (;;) {
     if (!in_hand_) {
       if (queue_.empty()) return;
@@ -71,10 +89,12 @@ void ContactDesk::work_day(std::int32_t day, std::vector<Made>& made) {
       // Not enough time left today: start it, finish it on the next working day.
       w.done += left;
       wk.hours += left / 60;
+      waiting_minutes_ -= left;
       return;
     } else {
       left -= need;
       wk.hours += need / 60;
+      waiting_minutes_ -= need;
     }
     make(w);
     in_hand_.reset();

@@ -37,6 +37,7 @@ class ContactDesk {
     std::int32_t raised = 0;   // day the event happened
     std::int32_t due = 0;      // last day on which it is on time
     double minutes = 0;        // staff time it takes; > 0
+    bool counts = true;        // false for a task: its hours count, not the contact itself
   };
 
   struct Made {
@@ -44,6 +45,7 @@ class ContactDesk {
     std::int32_t raised = 0;
     std::int32_t due = 0;
     std::int32_t made = 0;  // the working day it was made
+    bool counts = true;
     bool late() const { return made > due; }
   };
 
@@ -96,6 +98,7 @@ class ContactDesk {
   std::vector<Waiting> queue_;  // a binary heap under after()
   std::optional<Waiting> in_hand_;  // started on an earlier day; finished first
   std::uint64_t seq_ = 0;
+  double waiting_minutes_ = 0;  // work left in the queue and in hand
   std::int32_t worked_through_ = -1;  // last day worked
   std::vector<AgencyWeek> weeks_;
 };

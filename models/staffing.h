@@ -21,9 +21,10 @@ struct StaffPool {
   double hours_per_week = 37;    // contracted hours per person; > 0 and <= 168
   double abstraction = 0;        // share of hours lost to other duties (training, leave,
                                  // other crime); in [0, 1)
-  double contact_share = 1;      // share of the remaining hours that victim contacts may
-                                 // take; in (0, 1]. 1 for a Witness Care Unit, small for
-                                 // officers in the case, whose hours go mostly to casework
+  double contact_share = 1;      // share of the remaining hours that victim contacts (and
+                                 // communication tasks) may take; in (0, 1]. 1 for a Witness
+                                 // Care Unit, small for officers in the case, whose hours go
+                                 // mostly to casework
   // When set, work stages on this pool share officers' time (models/caseload.h):
   // the resource's count is officers, who carry up to cap cases each.
   std::optional<Caseload> caseload;

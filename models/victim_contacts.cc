@@ -4,6 +4,7 @@
 #include <cassert>
 #include <cmath>
 #include <functional>
+#include <optional>
 
 namespace models {
 
@@ -62,8 +63,8 @@ void VictimContacts::event(VictimId id, std::initializer_list<CaseEvent> events,
     });
     if (!called) continue;
     if (rule.audience == Audience::kIsva && !v.isva) continue;
-    pending_.push_back({agency_for(v, rule.agency), comm_.channels[rule.channel].minutes,
-                        rule.working_days});
+    pending_.push_back({rule.task ? rule.agency : agency_for(v, rule.agency),
+                        comm_.channels[rule.channel].minutes, rule.working_days, rule.task});
   }
   raise(id, pending_, now);
 }
@@ -73,12 +74,17 @@ void VictimContacts::raise(VictimId id, std::vector<Pending>& contacts, double n
   Victim& v = victims_[id];
   if (const auto& spoc = comm_.single_point;
       spoc && reached(v, spoc->from) && (!spoc->isva_supported_only || v.isva)) {
-    Pending one{spoc->agency, 0, contacts.front().working_days};
-    for (const Pending& c : contacts) {
-      one.minutes = std::max(one.minutes, c.minutes);
-      one.working_days = std::min(one.working_days, c.working_days);
+    // The event's contacts become one; its tasks stay as they are.
+    std::optional<Pending> one;
+    auto tasks = std::stable_partition(contacts.begin(), contacts.end(),
+                                       [](const Pending& c) { return c.task; });
+    for (auto c = tasks; c != contacts.end(); ++c) {
+      if (!one) one = Pending{spoc->agency, c->minutes, c->working_days};
+      one->minutes = std::max(one->minutes, c->minutes);
+      one->working_days = std::min(one->working_days, c->working_days);
     }
-    contacts.assign(1, one);
+    contacts.erase(tasks, contacts.end());
+    if (one) contacts.push_back(*one);
   }
   const std::int32_t today = day_of(now);
   flush(today);
@@ -86,21 +92,22 @@ void VictimContacts::raise(VictimId id, std::vector<Pending>& contacts, double n
   std::size_t distinct = 0;
   const bool feedback = comm_.feedback.per_late_contact > 1;
   for (const Pending& c : contacts) {
-    const std::uint64_t bit = 1ull << (c.agency % 64);
-    if (!(agencies & bit)) ++distinct;
-    agencies |= bit;
     const auto contact = static_cast<std::uint32_t>(contact_victim_.size());
     contact_victim_.push_back(id);
     contact_made_.push_back(-1);
     const std::int32_t due = ContactDesk::due_day(calendar_, today, c.working_days);
-    desks_[c.agency].raise({contact, today, due, c.minutes});
+    desks_[c.agency].raise({contact, today, due, c.minutes, !c.task});
+    if (c.task) continue;
+    const std::uint64_t bit = 1ull << (c.agency % 64);
+    if (!(agencies & bit)) ++distinct;
+    agencies |= bit;
     if (feedback) {
       deadline_watch_.emplace_back(due + 1, contact);
       std::push_heap(deadline_watch_.begin(), deadline_watch_.end(), std::greater<>());
     }
     if (v.counted) ++tally_.required;
   }
-  if (v.counted) tally_.agencies_per_event.add(static_cast<double>(distinct));
+  if (v.counted && distinct > 0) tally_.agencies_per_event.add(static_cast<double>(distinct));
 }
 
 void VictimContacts::close(VictimId id, double now) {
@@ -150,6 +157,7 @@ void VictimContacts::flush(std::int32_t day) {
                    });
   for (const ContactDesk::Made& m : made_) {
     contact_made_[m.key] = m.made;
+    if (!m.counts) continue;  // a task: staff time, not a contact
     Victim& v = victims_[contact_victim_[m.key]];
     ++v.contacts;
     const auto when = static_cast<float>(m.made);
@@ -195,7 +203,7 @@ CommunicationTally VictimContacts::finish(double horizon) {
   for (const ContactDesk& desk : desks_) {
     tally_.weeks.push_back(desk.weeks());
     desk.for_each_waiting([&](const ContactDesk::Contact& c) {
-      if (victims_[contact_victim_[c.key]].counted && c.due < last) ++tally_.unmade;
+      if (c.counts && victims_[contact_victim_[c.key]].counted && c.due < last) ++tally_.unmade;
     });
   }
   // The silence runs on to the end of the case, or to the horizon.

@@ -92,6 +92,7 @@ class VictimContacts {
     std::size_t agency;
     double minutes;
     int working_days;
+    bool task = false;  // staff work, not a contact (ContactRule::task)
   };
   // Raises one occurrence's contacts, after the single point of contact.
   void raise(VictimId id, std::vector<Pending>& contacts, double now);

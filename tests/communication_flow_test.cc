@@ -206,6 +206,20 @@ TEST_CASE("A single point of contact makes one contact per event", "[communicati
   CHECK(metric(r, "communication.hours_per_week.wcu").mean == 0);
 }
 
+TEST_CASE("A task takes the agency's hours but is no contact", "[communication][engine]") {
+  Setup plain, preparing;
+  preparing.rules = std::string(kRules).substr(0, std::string(kRules).size() - 1) + R"(,
+      "file_preparation": {"on": "hearing_date", "agency": "cps", "channel": "phone",
+                           "within_working_days": 5, "task": true}})";
+  const auto a = run(scenario(plain)), b = run(scenario(preparing));
+  for (const char* name : {"communication.contacts_required", "communication.agencies_per_event",
+                           "communication.longest_silence_days",
+                           "communication.required_per_week.cps"})
+    CHECK(metric(a, name).per_replication == metric(b, name).per_replication);
+  CHECK(metric(b, "communication.hours_per_week.cps").ci_low >
+        metric(a, "communication.hours_per_week.cps").ci_high);
+}
+
 TEST_CASE("A higher caseload cap with the same staff lengthens investigations",
           "[communication][staffing][engine]") {
   // 10 detectives, durations measured at 3 cases each; about 240 reports a
