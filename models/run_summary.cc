@@ -583,6 +583,13 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
       if (seized[p]) out.weeks.names.push_back("queue." + s.pools[p].name);
     for (std::size_t p = 0; p < s.pools.size(); ++p)
       if (seized[p]) out.weeks.names.push_back("utilisation." + s.pools[p].name);
+    // Live cases per officer, for pools with a caseload model: busy slots x cap.
+    std::vector<double> cap(s.pools.size(), 0);
+    for (std::size_t p = 0; p < s.pools.size(); ++p)
+      if (const StaffPool* staff = s.staffing.of(p); seized[p] && staff && staff->caseload) {
+        cap[p] = staff->caseload->cap;
+        out.weeks.names.push_back("caseload." + s.pools[p].name);
+      }
     const bool isva_weeks = !results.front().communication.isva_caseload.empty();
     if (isva_weeks) out.weeks.names.push_back("isva_caseload");
     // Each cell gathers one series' value in one week across replications.
@@ -604,6 +611,8 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
           if (seized[p]) add(row.queue_by_pool[p]);
         for (std::size_t p = 0; p < s.pools.size(); ++p)
           if (seized[p]) add(row.utilisation_by_pool[p]);
+        for (std::size_t p = 0; p < s.pools.size(); ++p)
+          if (cap[p] > 0) add(row.utilisation_by_pool[p] * cap[p]);
         if (isva_weeks)
           add(w < r.communication.isva_caseload.size() ? r.communication.isva_caseload[w]
                                                        : kNotReached);
