@@ -162,9 +162,16 @@ run_casesim validate "$tmp/tiny.json"
 if [[ $code -eq 0 ]] && grep -qF "valid" "$tmp/stdout"; then pass "validate a good scenario"
 else fail "validate a good scenario" "exit code $code"; fi
 
-run_casesim validate "$source_dir/scenarios/baseline.json"
-if [[ $code -eq 0 ]]; then pass "validate scenarios/baseline.json"
-else fail "validate scenarios/baseline.json" "exit code $code"; fi
+# Every scenario we ship loads: the baseline, the force example, the
+# policies and the examples (the schema test cannot see a wrong reference).
+for f in "$source_dir"/scenarios/*.json "$source_dir"/scenarios/policies/*.json \
+         "$source_dir"/scenarios/examples/*.json; do
+  [[ $(basename "$f") == schema.json ]] && continue
+  run_casesim validate "$f"
+  name=${f#"$source_dir"/}
+  if [[ $code -eq 0 ]]; then pass "validate $name"
+  else fail "validate $name" "exit code $code"; fi
+done
 
 run_casesim run "$tmp/tiny.json" --out "$tmp/out-good" --quiet
 if [[ $code -ne 0 ]]; then
@@ -177,6 +184,15 @@ else
   leftovers=$(find "$tmp/out-good" -name '.*' -o -name '*.tmp*')
   if [[ -z $leftovers ]]; then pass "run left no temporary files"
   else fail "run left no temporary files" "$leftovers"; fi
+fi
+
+# The policy comparison table in scenarios/README.md is generated between
+# markers by scripts/policy-table.sh, never typed: the markers must stay.
+if grep -qF "<!-- policy-table:start -->" "$source_dir/scenarios/README.md" &&
+   grep -qF "<!-- policy-table:end -->" "$source_dir/scenarios/README.md"; then
+  pass "scenarios/README.md keeps the generated policy table's markers"
+else
+  fail "scenarios/README.md keeps the generated policy table's markers" "markers missing"
 fi
 
 # calibration-check measures a scenario and writes one markdown file; a
