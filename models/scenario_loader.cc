@@ -559,6 +559,23 @@ std::optional<Listing> read_listing(const Json& j, const std::string& p, Checker
   return l;
 }
 
+// The pools a group of courtrooms sits with: rooms (required) and ticketed
+// judges (optional), as in "courts" and "courts.specialist".
+struct RoomPools {
+  std::optional<std::size_t> rooms;
+  std::optional<std::size_t> judges;
+};
+RoomPools read_room_pools(const Json& j, const std::string& p, Checker& check,
+                          const std::vector<std::string>& pools, const char* rooms_expected) {
+  RoomPools out;
+  if (!j.contains("rooms"))
+    check.error(p + "/rooms", fmt::format("missing; expected {}", rooms_expected));
+  else
+    out.rooms = check.reference(j["rooms"], p + "/rooms", pools, "resource");
+  if (j.contains("judges")) out.judges = check.reference(j["judges"], p + "/judges", pools, "resource");
+  return out;
+}
+
 std::optional<SpecialistCourts> read_specialist(const Json& courts, const std::string& cp,
                                                 Checker& check, const Scenario& s) {
   const Json* j = check.object(courts, cp, "specialist", false);
@@ -568,13 +585,9 @@ std::optional<SpecialistCourts> read_specialist(const Json& courts, const std::s
                            "late_adjournment_multiplier", "case_types", "description"});
   const auto pools = names_in(s.pools);
   SpecialistCourts sp;
-  std::optional<std::size_t> rooms;
-  if (!j->contains("rooms"))
-    check.error(p + "/rooms", "missing; expected the resource of specialist courtrooms");
-  else
-    rooms = check.reference((*j)["rooms"], p + "/rooms", pools, "resource");
-  if (j->contains("judges"))
-    sp.judges = check.reference((*j)["judges"], p + "/judges", pools, "resource");
+  const auto [rooms, judges] =
+      read_room_pools(*j, p, check, pools, "the resource of specialist courtrooms");
+  sp.judges = judges;
   if (auto v = check.choice(*j, p, "mode", false, {"ring_fenced", "designated"}))
     sp.mode = *v == "designated" ? SpecialistMode::kDesignated : SpecialistMode::kRingFenced;
   if (auto v = check.number(*j, p, "early_adjournment_multiplier", false, non_negative,
@@ -689,13 +702,9 @@ void read_courts(const Json& root, Checker& check, Scenario& s) {
                             ">= 0"))
     courts.lend_notice_days = *v;
   courts.specialist = read_specialist(*c, p, check, s);
-  std::optional<std::size_t> rooms;
-  if (!c->contains("rooms"))
-    check.error(p + "/rooms", "missing; expected the resource of courtrooms trials sit in");
-  else
-    rooms = check.reference((*c)["rooms"], p + "/rooms", pools, "resource");
-  if (c->contains("judges"))
-    courts.judges = check.reference((*c)["judges"], p + "/judges", pools, "resource");
+  const auto [rooms, judges] =
+      read_room_pools(*c, p, check, pools, "the resource of courtrooms trials sit in");
+  courts.judges = judges;
   if (auto v = check.number(*c, p, "overlisting", false, [](double x) { return x >= 1; },
                             "bookings per sitting a day, >= 1 (1.2 books 20% more trials than "
                             "can sit)"))
