@@ -304,7 +304,9 @@ const inline = [
       ptph_wait: { kind: 'terminal', outcome: 'stopped', duration: null, next: null, withdrawal_per_year: null },
       ptph: null, guilty_plea: null, trial: null, late_guilty_plea: null, no_evidence_offered: null,
       convicted: null, acquitted: null,
+      sentence: null, plea_sentence: null, late_plea_sentence: null,
     } },
+    meta: { assumptions: null },  // some name values of the deleted stages and the courts
     initial_state: null,  // its open cases include some awaiting trial
     courts: null,         // no listed stage is left
     // nor the outcomes that raise sentence contacts
