@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/running_stats.h"
 #include "sim/sample.h"
 
 namespace models {
@@ -36,7 +37,10 @@ struct CommunicationTally {
   std::uint64_t late = 0;
   std::uint64_t unmade = 0;                 // still not made at the horizon, already overdue
   sim::Sample longest_silence_days;         // per counted case: longest gap without a contact
-  sim::Sample agencies_per_event;           // distinct agencies contacting a victim per event
+  // Only the mean and the share above one are reported, and a national run
+  // has millions of events: counted, not stored.
+  sim::RunningStats agencies_per_event;     // distinct agencies contacting a victim per event
+  std::uint64_t fragmented_events = 0;      // of those, with more than one agency
   std::vector<double> isva_caseload;        // by week: open ISVA-supported cases per ISVA
   Opportunities vps_offered;                // at report
   Opportunities vps_updated;                // before trial

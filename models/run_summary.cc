@@ -227,7 +227,7 @@ void add_communication_metrics(const Scenario& s, const std::vector<ReplicationR
     required += t.required;
     made += t.on_time + t.late;
     victims += t.longest_silence_days.size();
-    events += t.agencies_per_event.size();
+    events += t.agencies_per_event.count();
     if (!t.longest_silence_days.empty()) {
       silence_medians.add(t.longest_silence_days.median());
       silence_p90s.add(t.longest_silence_days.quantile(0.9));
@@ -274,9 +274,8 @@ void add_communication_metrics(const Scenario& s, const std::vector<ReplicationR
   out.push_back(make("communication.fragmented_event_share", "share",
                      "share of events about which more than one agency contacted the victim",
                      per_rep([](const CommunicationTally& t) {
-                       double more = 0;
-                       for (double n : t.agencies_per_event.values()) more += n > 1;
-                       return ratio(more, static_cast<double>(t.agencies_per_event.size()));
+                       return ratio(static_cast<double>(t.fragmented_events),
+                                    static_cast<double>(t.agencies_per_event.count()));
                      }),
                      events, Better::kLower));
   // Weekly figures after the warm-up.

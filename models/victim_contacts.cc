@@ -107,7 +107,10 @@ void VictimContacts::raise(VictimId id, std::vector<Pending>& contacts, double n
     }
     if (v.counted) ++tally_.required;
   }
-  if (v.counted && distinct > 0) tally_.agencies_per_event.add(static_cast<double>(distinct));
+  if (v.counted && distinct > 0) {
+    tally_.agencies_per_event.add(static_cast<double>(distinct));
+    if (distinct > 1) ++tally_.fragmented_events;
+  }
 }
 
 void VictimContacts::close(VictimId id, double now) {
