@@ -14,9 +14,9 @@ namespace {
 constexpr double kDiaryBeyondHorizonDays = 3 * 365.25;
 
 // `other_work` is the share of the rooms' days that other crime takes out
-// of RASSO's reach before any listing (none for rooms that lend instead).
+// of RASSO's reach before any listing (null for none).
 CourtDiary make_diary(const Pool& rooms, const Pool* judges, const Courts& courts,
-                      bool other_work, const sim::WorkingCalendar& calendar,
+                      const OtherWork* other_work, const sim::WorkingCalendar& calendar,
                       double horizon_days) {
   std::vector<int> room_counts, judge_counts;
   const sim::Date last = calendar.date_of(horizon_days + kDiaryBeyondHorizonDays);
@@ -26,7 +26,7 @@ CourtDiary make_diary(const Pool& rooms, const Pool* judges, const Courts& court
   double carried = 0;
   for (sim::Date d = calendar.next_working_day(calendar.start()); d <= last;
        d = calendar.working_day_after(d)) {
-    carried += rooms.count_at(d) * (other_work ? 1 - courts.other_work_share_at(d) : 1.0);
+    carried += rooms.count_at(d) * (other_work ? 1 - other_work->share_at(d) : 1.0);
     const int rasso = static_cast<int>(std::floor(carried + 1e-9));
     carried -= rasso;
     room_counts.push_back(rasso);
@@ -61,12 +61,13 @@ CourtListings::CourtListings(const Courts& courts, const std::vector<Pool>& pool
     : courts_(courts), warmup_(warmup_days), horizon_(horizon_days) {
   const bool rasso_first = courts.policy == ListingPolicy::kRassoPriority;
   Group general{make_diary(pools[courts.rooms], courts.judges ? &pools[*courts.judges] : nullptr,
-                           courts, !rasso_first, calendar, horizon_days)};
+                           courts, rasso_first ? nullptr : &courts.other_work, calendar,
+                           horizon_days)};
   if (rasso_first) general.lend_notice = courts.lend_notice_days;
   groups_.push_back(std::move(general));
   if (const auto& sp = courts.specialist) {
     Group specialist{make_diary(pools[sp->rooms], sp->judges ? &pools[*sp->judges] : nullptr,
-                                courts, false, calendar, horizon_days)};
+                                courts, &sp->other_work, calendar, horizon_days)};
     if (sp->mode == SpecialistMode::kDesignated) specialist.lend_notice = courts.lend_notice_days;
     specialist.early_multiplier = sp->early_multiplier;
     specialist.late_multiplier = sp->late_multiplier;

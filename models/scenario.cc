@@ -64,9 +64,9 @@ double Listing::late_total() const {
   return sum;
 }
 
-double Courts::other_work_share_at(Date d) const {
+double OtherWork::share_at(Date d) const {
   double share = 0;
-  for (const auto& [from, value] : other_work)
+  for (const auto& [from, value] : changes)
     if (from <= d) share = value;
   return share;
 }

@@ -142,6 +142,13 @@ struct Listing {
 enum class ListingPolicy : std::uint8_t { kFirstComeFirstServed, kCustodyFirst, kOldestFirst, kRassoPriority };
 const char* listing_policy_name(ListingPolicy p);  // "fcfs", "custody_first", ...
 
+// Other crime's share of a group of courtrooms' sitting days, from a date on
+// (the first entry is from the start): RASSO trials sit in the rest.
+struct OtherWork {
+  std::vector<std::pair<Date, double>> changes;  // share in [0, 1), dates increasing
+  double share_at(Date d) const;                 // 0 before the first entry
+};
+
 // Courtrooms designated for RASSO. Ring-fenced rooms hear only RASSO and sit
 // idle when there is none; designated rooms (the 2022 pilot, where listing
 // stayed a judicial decision) take RASSO first and lend the days it has not
@@ -154,6 +161,10 @@ struct SpecialistCourts {
   double early_multiplier = 1;        // x early adjournment chances of trials listed there; >= 0
   double late_multiplier = 1;         // x on-the-day adjournment chances there; >= 0
   std::vector<bool> eligible;         // per case type: may be listed there
+  // Days other work takes whatever RASSO has booked: in the 2022 pilot
+  // listing stayed a judicial decision and designated rooms could not be
+  // reserved. Usually none for ring-fenced rooms.
+  OtherWork other_work;
 };
 
 // The courts that listed stages share.
@@ -161,10 +172,7 @@ struct Courts {
   std::size_t rooms = 0;                 // pool index: courtrooms available to RASSO trials
   std::optional<std::size_t> judges;     // pool index: ticketed judges (rooms bind alone if absent)
   double overlisting = 1;                // bookings per sitting (room and judge) a day; >= 1
-  // Share of the rooms' sitting days that other crime takes, from a date on
-  // (the first entry is from the start). RASSO trials sit in the rest.
-  std::vector<std::pair<Date, double>> other_work;  // share in [0, 1)
-  double other_work_share_at(Date d) const;
+  OtherWork other_work;  // of the general rooms (ignored under rasso_priority)
   ListingPolicy policy = ListingPolicy::kFirstComeFirstServed;
   // Trials are given dates no further ahead than this; the rest wait in a
   // listing queue (a warned list) taken in policy order every sitting day.

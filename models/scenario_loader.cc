@@ -559,6 +559,35 @@ std::optional<Listing> read_listing(const Json& j, const std::string& p, Checker
   return l;
 }
 
+// Other crime's share of a group of rooms' sitting days (parent["other_work"]).
+OtherWork read_other_work(const Json& parent, const std::string& p, Checker& check,
+                          const Scenario& s) {
+  OtherWork out;
+  const Json* other = check.object(parent, p, "other_work", false);
+  if (!other) return out;
+  const std::string op = p + "/other_work";
+  check.allow_keys(*other, op, {"share", "changes"});
+  auto below_one = [](double x) { return x >= 0 && x < 1; };
+  const char* kShare = "a share of sitting days from 0 up to (not including) 1";
+  if (auto v = check.number(*other, op, "share", true, below_one, kShare))
+    out.changes.emplace_back(s.meta.start_date, *v);
+  check.each_object(*other, op,
+                    {.key = "changes",
+                     .expected = "an array of {\"from\": date, \"share\": number}",
+                     .expected_element = "an object {\"from\": date, \"share\": number}",
+                     .keys = {"from", "share"}},
+                    [&](const Json& change, const std::string& cp) {
+                      auto from = check.date(change, cp, "from", true);
+                      auto share = check.number(change, cp, "share", true, below_one, kShare);
+                      if (!from || !share) return;
+                      if (out.changes.size() > 1 && *from <= out.changes.back().first)
+                        check.error(cp + "/from", "dates must increase; expected each change "
+                                                  "after the one before it");
+                      out.changes.emplace_back(*from, *share);
+                    });
+  return out;
+}
+
 // The pools a group of courtrooms sits with: rooms (required) and ticketed
 // judges (optional), as in "courts" and "courts.specialist".
 struct RoomPools {
@@ -582,7 +611,8 @@ std::optional<SpecialistCourts> read_specialist(const Json& courts, const std::s
   if (!j) return std::nullopt;
   const std::string p = cp + "/specialist";
   check.allow_keys(*j, p, {"rooms", "judges", "mode", "early_adjournment_multiplier",
-                           "late_adjournment_multiplier", "case_types", "description"});
+                           "late_adjournment_multiplier", "case_types", "other_work",
+                           "description"});
   const auto pools = names_in(s.pools);
   SpecialistCourts sp;
   const auto [rooms, judges] =
@@ -610,6 +640,7 @@ std::optional<SpecialistCourts> read_specialist(const Json& courts, const std::s
           sp.eligible[*t] = true;
     }
   }
+  sp.other_work = read_other_work(*j, p, check, s);
   check.string(*j, p, "description", false);
   if (!rooms) return std::nullopt;
   sp.rooms = *rooms;
@@ -709,28 +740,7 @@ void read_courts(const Json& root, Checker& check, Scenario& s) {
                             "bookings per sitting a day, >= 1 (1.2 books 20% more trials than "
                             "can sit)"))
     courts.overlisting = *v;
-  if (const Json* other = check.object(*c, p, "other_work", false)) {
-    const std::string op = p + "/other_work";
-    check.allow_keys(*other, op, {"share", "changes"});
-    auto below_one = [](double x) { return x >= 0 && x < 1; };
-    const char* kShare = "a share of sitting days from 0 up to (not including) 1";
-    if (auto v = check.number(*other, op, "share", true, below_one, kShare))
-      courts.other_work.emplace_back(s.meta.start_date, *v);
-    check.each_object(*other, op,
-                      {.key = "changes",
-                       .expected = "an array of {\"from\": date, \"share\": number}",
-                       .expected_element = "an object {\"from\": date, \"share\": number}",
-                       .keys = {"from", "share"}},
-                      [&](const Json& change, const std::string& cp) {
-                        auto from = check.date(change, cp, "from", true);
-                        auto share = check.number(change, cp, "share", true, below_one, kShare);
-                        if (!from || !share) return;
-                        if (courts.other_work.size() > 1 && *from <= courts.other_work.back().first)
-                          check.error(cp + "/from", "dates must increase; expected each change "
-                                                    "after the one before it");
-                        courts.other_work.emplace_back(*from, *share);
-                      });
-  }
+  courts.other_work = read_other_work(*c, p, check, s);
   check.string(*c, p, "description", false);
   if (rooms) {
     courts.rooms = *rooms;

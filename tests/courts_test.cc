@@ -367,3 +367,21 @@ TEST_CASE("section 28 needs courts, a PTPH, and rooms that can record", "[courts
     REQUIRE_THAT(e.problems()[1].message, Catch::Contains("ptph"));
   }
 }
+
+TEST_CASE("designated rooms that other work takes days from lengthen RASSO waits",
+          "[courts][specialist]") {
+  // As in the 2022 pilot: the rooms could not be reserved, so other work
+  // sits in them on a share of days whatever RASSO has booked.
+  Court reserved{.rooms = "4", .other_work = R"({"share": 0.5})"};
+  reserved.resources = R"("specialist_rooms": {"count": 3},)";
+  reserved.courts = R"(, "specialist": {"rooms": "specialist_rooms", "mode": "designated"})";
+  Court judicial = reserved;
+  judicial.courts = R"(, "specialist": {"rooms": "specialist_rooms", "mode": "designated",
+                                         "other_work": {"share": 0.4}})";
+  const auto a = run(courts_scenario(reserved));
+  const auto b = run(courts_scenario(judicial));
+  const auto& wait_reserved = metric(a, "listing_lead_time_days");
+  const auto& wait_judicial = metric(b, "listing_lead_time_days");
+  INFO(wait_reserved.mean << " vs " << wait_judicial.mean);
+  REQUIRE(wait_judicial.ci_low > wait_reserved.ci_high);
+}
