@@ -13,47 +13,8 @@ source_dir=${2:?usage: cli_test.sh CASESIM_BINARY PROJECT_SOURCE_DIR}
 bad_dir="$source_dir/tests/bad_scenarios"
 casesim=$(cd "$(dirname "$casesim")" && pwd)/$(basename "$casesim")
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/casesim-cli-test.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 1  # so that a default out/ folder would land here, and be seen
-
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "ok   - $1"; }
-fail() {
-  failed=$((failed + 1))
-  echo "FAIL - $1: $2"
-  if [[ -s $tmp/stderr ]]; then sed 's/^/       stderr: /' "$tmp/stderr" | head -5; fi
-}
-
-# run_casesim ARGS...: runs casesim with no input, capturing stdout, stderr and
-# the exit code (in $code); gives up after 20 seconds (exit code 124).
-run_casesim() {
-  timeout 20 "$casesim" "$@" </dev/null >"$tmp/stdout" 2>"$tmp/stderr"
-  code=$?
-}
-
-# nothing_written DIR: DIR is absent or empty (no hidden temporaries either).
-nothing_written() {
-  [[ ! -e $1 ]] || [[ -d $1 && -z $(find "$1" -mindepth 1 -print -quit) ]]
-}
-
-# expect_failure NAME CODE FRAGMENT OUT ARGS...: casesim ARGS exits with CODE,
-# prints FRAGMENT on stderr, and leaves OUT absent or empty.
-expect_failure() {
-  local name=$1 want=$2 fragment=$3 out=$4
-  shift 4
-  run_casesim "$@"
-  if [[ $code -ne $want ]]; then
-    fail "$name" "exit code $code, expected $want"
-  elif ! grep -qF -- "$fragment" "$tmp/stderr"; then
-    fail "$name" "stderr lacks: $fragment"
-  elif ! nothing_written "$out"; then
-    fail "$name" "files were written: $(find "$out" -mindepth 1 | head -3 | tr '\n' ' ')"
-  else
-    pass "$name"
-  fi
-}
+cli_timeout=20
+source "$(dirname "${BASH_SOURCE[0]}")/cli_harness.sh"
 
 # ---- every broken scenario file ---------------------------------------------------
 [[ -f $bad_dir/EXPECTED.tsv ]] || { echo "no $bad_dir/EXPECTED.tsv"; exit 1; }
@@ -223,5 +184,4 @@ stray=$(find "$bad_dir" -mindepth 1 ! -name '*.json' ! -name EXPECTED.tsv)
 if [[ -z $stray ]]; then pass "nothing written next to the broken scenarios"
 else fail "nothing written next to the broken scenarios" "$stray"; fi
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish

@@ -10,32 +10,7 @@ set -u
 casesim=${1:?usage: compare_cli_test.sh CASESIM_BINARY}
 casesim=$(cd "$(dirname "$casesim")" && pwd)/$(basename "$casesim")
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/casesim-compare-test.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 1  # so that the default out/ folder lands here
-
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "ok   - $1"; }
-fail() {
-  failed=$((failed + 1))
-  echo "FAIL - $1: $2"
-  if [[ -s $tmp/stderr ]]; then sed 's/^/       stderr: /' "$tmp/stderr" | head -5; fi
-}
-check() {  # check NAME COMMAND...: passes when the command succeeds
-  local name=$1
-  shift
-  if "$@"; then pass "$name"; else fail "$name" "not so"; fi
-}
-
-run_casesim() {
-  timeout 60 "$casesim" "$@" </dev/null >"$tmp/stdout" 2>"$tmp/stderr"
-  code=$?
-}
-
-nothing_written() {
-  [[ ! -e $1 ]] || [[ -d $1 && -z $(find "$1" -mindepth 1 -print -quit) ]]
-}
+source "$(dirname "${BASH_SOURCE[0]}")/cli_harness.sh"
 
 # A baseline where officers are the bottleneck, and policies laid over it.
 cat >"$tmp/tiny.json" <<'EOF'
@@ -158,5 +133,4 @@ run_casesim compare tiny.json more-officers.json --out plain_file/out -q
 check "compare into a folder under a file exits 3" test "$code" -eq 3
 check "... and the file is untouched" test -f plain_file -a ! -s plain_file
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish

@@ -11,49 +11,7 @@ set -u
 casesim=${1:?usage: fit_cli_test.sh CASESIM_BINARY}
 casesim=$(cd "$(dirname "$casesim")" && pwd)/$(basename "$casesim")
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/casesim-fit-test.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 1  # so that the default out/fit folder lands here
-
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "ok   - $1"; }
-fail() {
-  failed=$((failed + 1))
-  echo "FAIL - $1: $2"
-  if [[ -s $tmp/stderr ]]; then sed 's/^/       stderr: /' "$tmp/stderr" | head -5; fi
-}
-check() {  # check NAME COMMAND...: passes when the command succeeds
-  local name=$1
-  shift
-  if "$@"; then pass "$name"; else fail "$name" "not so"; fi
-}
-
-run_casesim() {
-  timeout 60 "$casesim" "$@" </dev/null >"$tmp/stdout" 2>"$tmp/stderr"
-  code=$?
-}
-
-nothing_written() {
-  [[ ! -e $1 ]] || [[ -d $1 && -z $(find "$1" -mindepth 1 -print -quit) ]]
-}
-
-# expect_failure NAME CODE FRAGMENT OUT ARGS...: casesim ARGS exits with CODE,
-# prints FRAGMENT on stderr, and leaves OUT absent or empty.
-expect_failure() {
-  local name=$1 want=$2 fragment=$3 out=$4
-  shift 4
-  run_casesim "$@"
-  if [[ $code -ne $want ]]; then
-    fail "$name" "exit code $code, expected $want"
-  elif ! grep -qF -- "$fragment" "$tmp/stderr"; then
-    fail "$name" "stderr lacks: $fragment"
-  elif ! nothing_written "$out"; then
-    fail "$name" "files were written: $(find "$out" -mindepth 1 | head -3 | tr '\n' ' ')"
-  else
-    pass "$name"
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/cli_harness.sh"
 
 # A scenario whose every interval is one timed stage, run for two years. It
 # marks no referral, first hearing or PTPH, so those columns of its cases.csv
@@ -166,5 +124,4 @@ expect_failure "fit without an extract" 2 "cases is required" "$tmp/none" fit
 expect_failure "--out under a regular file" 3 "cannot create output folder" "$tmp/plain_file/out" \
   fit "$tmp/cases.csv" --scenario "$tmp/known.json" --out "$tmp/plain_file/out"
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish
