@@ -8,6 +8,7 @@
 #include "models/scenario_loader.h"
 #include "sim/calendar.h"
 #include "sim/replication_runner.h"
+#include "tests/scenario_runs.h"
 
 namespace {
 
@@ -65,20 +66,8 @@ std::string courts_scenario(const Court& c) {
   })";
 }
 
-models::RunSummary run(const std::string& text) {
-  const auto s = models::load_scenario_text(text);
-  const models::CaseFlowModel model(s);
-  const auto results = sim::run_replications<models::ReplicationResult>(
-      static_cast<std::size_t>(s.meta.replications), 2, [&](std::size_t r) { return model.run(r); });
-  return models::summarise(model, results);
-}
-
-const models::Metric& metric(const models::RunSummary& s, const std::string& name) {
-  const auto* m = s.find(name);
-  INFO(name);
-  REQUIRE(m != nullptr);
-  return *m;
-}
+using casesim_test::metric;
+using casesim_test::run;
 
 }  // namespace
 
