@@ -446,11 +446,21 @@ class Replication {
   }
 
   // ---- listed hearings (the court diary) ----
+  // What every request for a date says about the case itself.
+  CourtListings::Request request_for(sim::EntityId id) const {
+    const Case& c = cases_[id];
+    CourtListings::Request r;
+    r.id = id;
+    r.type = c.type;
+    r.custody = s_.case_types[c.type].custody;
+    r.report = c.report;
+    return r;
+  }
+
   void list(sim::EntityId id, bool relisting) {
     Case& c = cases_[id];
     const Listing& listing = *s_.stages[c.stage].listing;
-    CourtListings::Request r;
-    r.id = id;
+    CourtListings::Request r = request_for(id);
     r.listing = &listing;
     r.ready = sim_.now() +
               (relisting ? listing.relist_notice : listing.notice).quantile(stage_uniform(c, kDrawNotice));
@@ -460,9 +470,6 @@ class Replication {
     const double days = std::ceil(listing.sitting_days.quantile(stage_uniform(c, kDrawLength)) *
                                       shorter - 1e-9);
     r.length = static_cast<std::uint16_t>(std::clamp(days, 1.0, 200.0));
-    r.type = c.type;
-    r.custody = s_.case_types[c.type].custody;
-    r.report = c.report;
     r.relisting = relisting;
     r.adjournments = c.adjournments;
     r.u_early = stage_uniform(c, kDrawEarly);
@@ -601,13 +608,9 @@ class Replication {
   // ---- section 28: the victim's cross-examination recorded before trial ----
   void on_recording_ready(sim::EntityId id) {
     Case& c = cases_[id];
-    CourtListings::Request r;
-    r.id = id;
+    CourtListings::Request r = request_for(id);
     r.ready = sim_.now();
     r.length = 1;
-    r.type = c.type;
-    r.custody = s_.case_types[c.type].custody;
-    r.report = c.report;
     r.section_28_room = true;
     if (auto b = courts_->request(r, sim_.now())) {
       recording_dated(id, *b);
