@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= 2
 SHARED ?= ../shared
 
-.PHONY: all deps configure build demo test bench clean
+.PHONY: all deps configure build demo test bench bench-national clean
 
 all: build
 
@@ -28,6 +28,10 @@ test: build
 
 bench: build
 	@bash bench/run.sh $(BUILD) $(SHARED)
+
+# The national baseline's run and compare times (README, Performance).
+bench-national: build
+	@bash bench/national.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(BUILD).configure.log
