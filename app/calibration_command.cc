@@ -14,9 +14,9 @@
 
 #include "app/commands.h"
 #include "app/progress_bar.h"
-#include "models/calibration_targets.h"
-#include "models/case_flow_model.h"
-#include "models/scenario_loader.h"
+#include "models/results/calibration_targets.h"
+#include "models/engine/case_flow_model.h"
+#include "models/scenario/scenario_loader.h"
 #include "output/calibration_markdown.h"
 #include "output/output_set.h"
 #include "sim/replication_runner.h"

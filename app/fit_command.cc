@@ -8,9 +8,9 @@
 
 #include "app/commands.h"
 #include "app/scenario_run.h"
-#include "models/case_extract.h"
-#include "models/extract_fit.h"
-#include "models/scenario_loader.h"
+#include "models/fit/case_extract.h"
+#include "models/fit/extract_fit.h"
+#include "models/scenario/scenario_loader.h"
 #include "output/fit_files.h"
 #include "output/output_set.h"
 #include "sim/calendar.h"

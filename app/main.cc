@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "app/commands.h"
-#include "models/scenario_error.h"
+#include "models/scenario/scenario_error.h"
 
 namespace {
 

@@ -7,7 +7,8 @@
 #include <iterator>
 
 #include "app/commands.h"
-#include "models/pathway_graph.h"
+#include "models/scenario/pathway_graph.h"
+#include "output/pathway_diagram.h"
 #include "output/communication_csv.h"
 #include "output/csv_tables.h"
 #include "output/summary_json.h"
@@ -43,11 +44,11 @@ ScenarioRun simulate(const models::CaseFlowModel& model, unsigned threads,
 
 std::string add_pathway_files(const models::Scenario& s, output::OutputSet& files,
                               const fs::path& dir, const std::string& folder, bool quiet) {
-  const std::string dot = models::to_dot(s);
+  const std::string dot = output::to_dot(s);
   files.add(folder + "pathway.dot", dot);
   std::string why;
   const fs::path svg_temp = dir / (".pathway.svg.tmp." + std::to_string(::getpid()));
-  if (!models::write_svg(dot, svg_temp.string(), &why)) {
+  if (!output::write_svg(dot, svg_temp.string(), &why)) {
     if (!quiet)
       std::cerr << "casesim: no " << folder << "pathway.svg (" << why << "); " << folder
                 << "pathway.dot was written\n";

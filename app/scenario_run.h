@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "models/case_flow_model.h"
-#include "models/replication_result.h"
-#include "models/run_summary.h"
+#include "models/engine/case_flow_model.h"
+#include "models/engine/replication_result.h"
+#include "models/results/run_summary.h"
 #include "output/output_set.h"
 
 namespace app {

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "models/calibration_targets.h"
-#include "models/scenario.h"
+#include "models/results/calibration_targets.h"
+#include "models/scenario/scenario.h"
 
 namespace output {
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "models/communication_tally.h"
+#include "models/engine/communication_tally.h"
 #include "sim/calendar.h"
 
 namespace output {

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "models/comparison.h"
-#include "models/scenario.h"
+#include "models/results/comparison.h"
+#include "models/scenario/scenario.h"
 
 namespace output {
 

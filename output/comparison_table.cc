@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "models/replication_result.h"
+#include "models/engine/replication_result.h"
 
 namespace output {
 

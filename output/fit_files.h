@@ -11,9 +11,9 @@
 
 #include <string>
 
-#include "models/case_extract.h"
-#include "models/extract_fit.h"
-#include "models/scenario.h"
+#include "models/fit/case_extract.h"
+#include "models/fit/extract_fit.h"
+#include "models/scenario/scenario.h"
 
 namespace output {
 

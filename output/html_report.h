@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "models/comparison.h"
-#include "models/run_summary.h"
-#include "models/scenario.h"
+#include "models/results/comparison.h"
+#include "models/results/run_summary.h"
+#include "models/scenario/scenario.h"
 
 namespace output {
 

@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "models/markov_analysis.h"
-#include "models/scenario.h"
+#include "models/analysis/markov_analysis.h"
+#include "models/scenario/scenario.h"
 
 namespace output {
 

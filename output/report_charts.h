@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "models/comparison.h"
+#include "models/results/comparison.h"
 #include "output/html_report.h"
 
 namespace output {

@@ -8,9 +8,9 @@
 #include <string>
 #include <string_view>
 
-#include "models/comparison.h"
-#include "models/run_summary.h"
-#include "models/scenario.h"
+#include "models/results/comparison.h"
+#include "models/results/run_summary.h"
+#include "models/scenario/scenario.h"
 
 namespace output::report_text {
 

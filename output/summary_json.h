@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "models/run_summary.h"
-#include "models/scenario.h"
+#include "models/results/run_summary.h"
+#include "models/scenario/scenario.h"
 
 namespace output {
 

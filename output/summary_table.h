@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "models/run_summary.h"
+#include "models/results/run_summary.h"
 
 namespace output {
 

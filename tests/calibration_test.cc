@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "models/calibration_targets.h"
-#include "models/case_flow_model.h"
-#include "models/scenario_loader.h"
+#include "models/results/calibration_targets.h"
+#include "models/engine/case_flow_model.h"
+#include "models/scenario/scenario_loader.h"
 
 namespace {
 

@@ -1,7 +1,7 @@
 // A force's case extract read and checked: good rows typed, every bad row
 // reported by its line number and reason, and the fit refusing bad rows
 // unless told to skip them.
-#include "models/case_extract.h"
+#include "models/fit/case_extract.h"
 
 #include <fmt/format.h>
 
@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "models/extract_fit.h"
-#include "models/scenario_loader.h"
+#include "models/fit/extract_fit.h"
+#include "models/scenario/scenario_loader.h"
 #include "sim/calendar.h"
 
 namespace {

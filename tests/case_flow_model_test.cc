@@ -3,9 +3,9 @@
 #include <cmath>
 #include <string>
 
-#include "models/case_flow_model.h"
-#include "models/run_summary.h"
-#include "models/scenario_loader.h"
+#include "models/engine/case_flow_model.h"
+#include "models/results/run_summary.h"
+#include "models/scenario/scenario_loader.h"
 #include "sim/replication_runner.h"
 
 namespace {

@@ -1,6 +1,6 @@
 // The caseload function: how the number of live cases an officer carries
-// slows each of them (models/caseload.h).
-#include "models/caseload.h"
+// slows each of them (models/scenario/caseload.h).
+#include "models/scenario/caseload.h"
 
 #include <catch2/catch.hpp>
 

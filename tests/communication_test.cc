@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "models/communication.h"
-#include "models/communication_section.h"
-#include "models/contact_desk.h"
+#include "models/scenario/communication.h"
+#include "models/scenario/communication_section.h"
+#include "models/engine/contact_desk.h"
 #include "output/communication_csv.h"
 #include "sim/calendar.h"
 

@@ -1,16 +1,16 @@
 // Paired comparison of a policy against a baseline: verdicts, the arithmetic
 // of the paired interval, and why pairing by replication pays (common random
 // numbers).
-#include "models/comparison.h"
+#include "models/results/comparison.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
 #include <string>
 
-#include "models/case_flow_model.h"
-#include "models/run_summary.h"
-#include "models/scenario_loader.h"
+#include "models/engine/case_flow_model.h"
+#include "models/results/run_summary.h"
+#include "models/scenario/scenario_loader.h"
 #include "output/comparison_table.h"
 #include "sim/replication_runner.h"
 

@@ -1,7 +1,7 @@
 // The court diary: sitting days, bookings and the search for a first date.
 #include <catch2/catch.hpp>
 
-#include "models/court_diary.h"
+#include "models/engine/court_diary.h"
 #include "sim/slot_index.h"
 
 namespace {

@@ -10,7 +10,7 @@
 // (Bonferroni: z = 2.955 for 16), and at most 3 of the plain 95% intervals
 // may miss (4 or more happen with probability 0.7%). With the seed here one
 // misses: the police decision's share, 2.3 standard errors low.
-#include "models/extract_fit.h"
+#include "models/fit/extract_fit.h"
 
 #include <fmt/format.h>
 
@@ -19,9 +19,9 @@
 #include <string>
 #include <vector>
 
-#include "models/case_extract.h"
-#include "models/case_flow_model.h"
-#include "models/scenario_loader.h"
+#include "models/fit/case_extract.h"
+#include "models/engine/case_flow_model.h"
+#include "models/scenario/scenario_loader.h"
 #include "output/csv_tables.h"
 #include "sim/calendar.h"
 
@@ -121,7 +121,7 @@ struct Check {
 };
 
 // Parameters' intervals are symmetric in mu and in the log of a positive
-// parameter (models/survival_fit.h).
+// parameter (models/fit/survival_fit.h).
 Check parameter_check(const std::string& name, const models::Estimate& e, double truth,
                       bool log_scale) {
   const double z = log_scale ? (std::log(truth) - std::log(e.value)) / e.se

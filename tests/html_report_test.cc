@@ -13,9 +13,9 @@
 #include <regex>
 #include <string>
 
-#include "models/comparison.h"
-#include "models/run_summary.h"
-#include "models/scenario.h"
+#include "models/results/comparison.h"
+#include "models/results/run_summary.h"
+#include "models/scenario/scenario.h"
 #include "output/report_text.h"
 #include "sim/calendar.h"
 

@@ -4,9 +4,9 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "models/case_flow_model.h"
-#include "models/markov_analysis.h"
-#include "models/scenario_loader.h"
+#include "models/engine/case_flow_model.h"
+#include "models/analysis/markov_analysis.h"
+#include "models/scenario/scenario_loader.h"
 #include "sim/confidence_interval.h"
 #include "sim/replication_runner.h"
 

@@ -1,4 +1,4 @@
-#include "models/markov_analysis.h"
+#include "models/analysis/markov_analysis.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "models/stage_exit.h"
+#include "models/analysis/stage_exit.h"
 #include "tests/pathway_builder.h"
 
 namespace {

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 #include "sim/distribution.h"
 
 namespace casesim_test {

@@ -1,4 +1,5 @@
-#include "models/pathway_graph.h"
+#include "models/scenario/pathway_graph.h"
+#include "output/pathway_diagram.h"
 
 #include <unistd.h>
 
@@ -206,7 +207,7 @@ TEST_CASE("DOT output has every stage and branch, shaped by kind", "[pathway]") 
   auto s = valid_pathway();
   s.meta.name = "a \"quoted\" name";
   s.stages[5].outcome = "acquitted \\ \"not guilty\"";
-  const std::string dot = models::to_dot(s);
+  const std::string dot = output::to_dot(s);
   INFO(dot);
   CHECK(dot.rfind("digraph pathway {", 0) == 0);
   for (const auto& stage : s.stages) CHECK(contains(dot, "label=\"" + stage.name + "\\n"));
@@ -231,7 +232,7 @@ TEST_CASE("DOT labels by-type branches with each type's probability", "[pathway]
   s.case_types = {casesim_test::case_type("stranger", 0.4),
                   casesim_test::case_type("partner", 0.6)};
   s.stages[1].branches = {to_by_type(2, {0.6, 0.25}), to_by_type(3, {0.4, 0.75})};
-  const std::string dot = models::to_dot(s);
+  const std::string dot = output::to_dot(s);
   CHECK(contains(dot, "s1 -> s2 [label=\"stranger: 60%\\npartner: 25%\"]"));
 }
 
@@ -247,7 +248,7 @@ TEST_CASE("write_svg renders with Graphviz or says why not", "[pathway]") {
     const char* old = std::getenv("PATH");
     const std::string saved = old ? old : "";
     ::setenv("PATH", dir.c_str(), 1);
-    const bool ok = models::write_svg(models::to_dot(valid_pathway()), svg, &error);
+    const bool ok = output::write_svg(output::to_dot(valid_pathway()), svg, &error);
     ::setenv("PATH", saved.c_str(), 1);
     CHECK_FALSE(ok);
     CHECK(contains(error, "'dot' was not found"));
@@ -257,7 +258,7 @@ TEST_CASE("write_svg renders with Graphviz or says why not", "[pathway]") {
     if (::access("/usr/bin/dot", X_OK) != 0) {
       WARN("Graphviz is not installed; skipping the rendering check");
     } else {
-      REQUIRE(models::write_svg(models::to_dot(valid_pathway()), svg, &error));
+      REQUIRE(output::write_svg(output::to_dot(valid_pathway()), svg, &error));
       std::ifstream in(svg);
       std::stringstream text;
       text << in.rdbuf();
@@ -265,7 +266,7 @@ TEST_CASE("write_svg renders with Graphviz or says why not", "[pathway]") {
       CHECK(contains(text.str(), "charge_decision"));
       // A syntax error is reported, and leaves neither drawing nor temporaries.
       fs::remove(svg);
-      CHECK_FALSE(models::write_svg("digraph {", svg, &error));
+      CHECK_FALSE(output::write_svg("digraph {", svg, &error));
       CHECK(contains(error, "failed"));
       CHECK(fs::is_empty(dir));
     }

@@ -14,9 +14,9 @@
 #include <string_view>
 #include <vector>
 
-#include "models/scenario.h"
-#include "models/scenario_error.h"
-#include "models/scenario_loader.h"
+#include "models/scenario/scenario.h"
+#include "models/scenario/scenario_error.h"
+#include "models/scenario/scenario_loader.h"
 #include "sim/calendar.h"
 
 namespace {

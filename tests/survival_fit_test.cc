@@ -1,6 +1,6 @@
 // Durations fitted from censored records: the Kaplan-Meier curve by hand,
 // and the maximum-likelihood fits against their closed forms.
-#include "models/survival_fit.h"
+#include "models/fit/survival_fit.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+
+#include "models/engine/replication_result.h"
+#include "models/engine/routing_table.h"
+#include "models/scenario/scenario.h"
+#include "sim/calendar.h"
+
+namespace models {
+
+struct RunOptions {
+  bool keep_cases = false;  // fill ReplicationResult::cases (memory grows with cases)
+  bool keep_weeks = true;   // weekly snapshots for timeseries.csv
+};
+
+// Cases moving along a scenario's pathway on the discrete-event kernel.
+// Built once per scenario and shared read-only by every replication; each
+// call to run() owns its own clock, queues, cases and random streams.
+class CaseFlowModel {
+ public:
+  explicit CaseFlowModel(const Scenario& scenario);
+
+  ReplicationResult run(std::uint64_t replication, const RunOptions& options = {}) const;
+
+  const Scenario& scenario() const { return scenario_; }
+  const std::vector<std::string>& outcomes() const { return outcomes_; }
+  const sim::WorkingCalendar& calendar() const { return calendar_; }
+
+ private:
+  friend class Replication;
+  const Scenario& scenario_;
+  RoutingTable routing_;
+  RoutingTable cracked_routing_;  // where cracked trials go, for listed stages
+  sim::WorkingCalendar calendar_;
+  std::vector<std::string> outcomes_;
+  std::vector<std::int32_t> stage_outcome_;  // per terminal stage: index into outcomes_
+  std::int32_t withdrawal_outcome_ = 0;
+  std::vector<double> daily_report_rate_;  // reports per day, by day, before growth
+  double growth_per_day_ = 0;              // log of yearly growth, per day
+};
+
+}  // namespace models

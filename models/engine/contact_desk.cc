@@ -1,0 +1,104 @@
+#include "models/engine/contact_desk.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace models {
+
+ContactDesk::ContactDesk(const sim::WorkingCalendar& calendar, const Pool* headcount,
+                         const StaffPool* staff)
+    : calendar_(calendar), headcount_(headcount), staff_(staff) {}
+
+std::int32_t ContactDesk::due_day(const sim::WorkingCalendar& calendar, std::int32_t day,
+                                  int working_days) {
+  const sim::Date raised = calendar.start() + std::chrono::days{day};
+  return static_cast<std::int32_t>(
+      (calendar.add_working_days(raised, working_days) - calendar.start()).count());
+}
+
+AgencyWeek& ContactDesk::week(std::int32_t day) {
+  const auto w = static_cast<std::size_t>(day / 7);
+  if (weeks_.size() <= w) weeks_.resize(w + 1);
+  return weeks_[w];
+}
+
+void ContactDesk::raise(const Contact& c) {
+  assert(c.raised <= worked_through_);  // its own day is worked already
+  if (c.counts) ++week(c.raised).required;
+  queue_.push_back({c, seq_++, 0});
+  waiting_minutes_ += c.minutes;
+  std::push_heap(queue_.begin(), queue_.end(), after);
+}
+
+std::size_t ContactDesk::overdue(std::int32_t day) const {
+  std::size_t n = in_hand_ && in_hand_->contact.due < day ? 1 : 0;
+  for (const auto& w : queue_) n += w.contact.due < day;
+  return n;
+}
+
+void ContactDesk::work_until(std::int32_t day, std::vector<Made>& made) {
+  while (worked_through_ < day) work_day(++worked_through_, made);
+}
+
+void ContactDesk::work_day(std::int32_t day, std::vector<Made>& made) {
+  AgencyWeek& wk = week(day);
+  const sim::Date date = calendar_.start() + std::chrono::days{day};
+  if (!calendar_.is_working_day(date)) return;
+  double left = 0;  // minutes of contact time today
+  if (limited()) {
+    const int people = std::max(headcount_->count_at(date), 0);
+    const double hours = people * staff_->contact_hours_per_person_day();
+    wk.capacity += hours;
+    wk.staff_hours += people * staff_->working_hours_per_person_day();
+    left = hours * 60;
+  }
+  auto make = [&](const Waiting& w) {
+    made.push_back({w.contact.key, w.contact.raised, w.contact.due, day, w.contact.counts});
+    if (!w.contact.counts) return;
+    ++wk.made;
+    if (day > w.contact.due) ++wk.late;
+  };
+  // When the day's hours cover everything waiting, the order does not matter:
+  // every contact is made today. (Only the day a contact is made is recorded.)
+  if (!limited() || waiting_minutes_ <= left) {
+    if (in_hand_) {
+      wk.hours += (in_hand_->contact.minutes - in_hand_->done) / 60;
+      make(*in_hand_);
+      in_hand_.reset();
+    }
+    for (const Waiting& w : queue_) {
+      wk.hours += w.contact.minutes / 60;
+      make(w);
+    }
+    queue_.clear();
+    waiting_minutes_ = 0;
+    return;
+  }
+  for (;;) {
+    if (!in_hand_) {
+      if (queue_.empty()) return;
+      std::pop_heap(queue_.begin(), queue_.end(), after);
+      in_hand_ = queue_.back();
+      queue_.pop_back();
+    }
+    Waiting& w = *in_hand_;
+    const double need = w.contact.minutes - w.done;
+    if (!limited()) {
+      wk.hours += need / 60;
+    } else if (need > left) {
+      // Not enough time left today: start it, finish it on the next working day.
+      w.done += left;
+      wk.hours += left / 60;
+      waiting_minutes_ -= left;
+      return;
+    } else {
+      left -= need;
+      wk.hours += need / 60;
+      waiting_minutes_ -= need;
+    }
+    make(w);
+    in_hand_.reset();
+  }
+}
+
+}  // namespace models

@@ -1,0 +1,106 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "models/engine/communication_tally.h"
+#include "models/scenario/scenario.h"
+#include "models/scenario/staffing.h"
+#include "sim/calendar.h"
+
+namespace models {
+
+// One agency's contact work, for one replication.
+//
+// Contacts arrive with a due day (a number of working days after the event)
+// and wait for the agency's contact hours: on each working day the desk has
+// headcount(date) x contact hours per person, and works through the waiting
+// contacts earliest due first (ties in order raised), carrying a contact it
+// could not finish into the next working day. A contact raised on a day is
+// worked from the next working day on: "within 1 working day" of a Friday
+// charge is the Monday. Made after its due day, it is late.
+//
+// Days are whole days since the start date. The caller owns the clock: it
+// calls work_until(today) before raising today's contacts, and the desk
+// catches up on the days in between. No randomness here, so common random
+// numbers carry through the engine's own draws.
+class ContactDesk {
+ public:
+  // Without `staff` (or `headcount`) the agency has no limit: every contact is
+  // made on the first working day after it is raised, taking no one's hours.
+  ContactDesk(const sim::WorkingCalendar& calendar, const Pool* headcount,
+              const StaffPool* staff);
+
+  struct Contact {
+    std::uint64_t key = 0;     // the caller's: whose contact this is
+    std::int32_t raised = 0;   // day the event happened
+    std::int32_t due = 0;      // last day on which it is on time
+    double minutes = 0;        // staff time it takes; > 0
+    bool counts = true;        // false for a task: its hours count, not the contact itself
+  };
+
+  struct Made {
+    std::uint64_t key = 0;
+    std::int32_t raised = 0;
+    std::int32_t due = 0;
+    std::int32_t made = 0;  // the working day it was made
+    bool counts = true;
+    bool late() const { return made > due; }
+  };
+
+  // The last day a contact raised on `day` is on time: `working_days` working
+  // days after it (Friday + 1 is Monday; Tuesday after a bank-holiday Monday).
+  // REQUIRES: working_days >= 0
+  static std::int32_t due_day(const sim::WorkingCalendar& calendar, std::int32_t day,
+                              int working_days);
+
+  // Works every day after the last one worked up to and including `day`,
+  // appending the contacts made to `made` in the order they were made.
+  void work_until(std::int32_t day, std::vector<Made>& made);
+
+  // REQUIRES: work_until(c.raised) was called: the contact's own day is worked
+  // already, so it waits at least until the next working day.
+  void raise(const Contact& c);
+
+  // Contacts raised but not yet made.
+  std::size_t waiting() const { return queue_.size() + (in_hand_ ? 1 : 0); }
+  // Of those, the ones already past their due day on `day`.
+  std::size_t overdue(std::int32_t day) const;
+  // Calls f(contact) for every contact raised but not yet made.
+  template <class F>
+  void for_each_waiting(F&& f) const {
+    if (in_hand_) f(in_hand_->contact);
+    for (const auto& w : queue_) f(w.contact);
+  }
+
+  // Weekly tallies so far, index = week since the start; weeks with nothing
+  // raised or worked are zero rows up to the last day worked.
+  const std::vector<AgencyWeek>& weeks() const { return weeks_; }
+
+ private:
+  struct Waiting {
+    Contact contact;
+    std::uint64_t seq = 0;
+    double done = 0;  // minutes already worked
+  };
+  static bool after(const Waiting& a, const Waiting& b) {  // heap order: earliest due on top
+    if (a.contact.due != b.contact.due) return a.contact.due > b.contact.due;
+    return a.seq > b.seq;
+  }
+  void work_day(std::int32_t day, std::vector<Made>& made);
+  AgencyWeek& week(std::int32_t day);
+  bool limited() const { return headcount_ && staff_; }
+
+  const sim::WorkingCalendar& calendar_;
+  const Pool* headcount_;
+  const StaffPool* staff_;
+  std::vector<Waiting> queue_;  // a binary heap under after()
+  std::optional<Waiting> in_hand_;  // started on an earlier day; finished first
+  std::uint64_t seq_ = 0;
+  double waiting_minutes_ = 0;  // work left in the queue and in hand
+  std::int32_t worked_through_ = -1;  // last day worked
+  std::vector<AgencyWeek> weeks_;
+};
+
+}  // namespace models

@@ -1,0 +1,63 @@
+#include "models/engine/court_diary.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+
+namespace models {
+
+CourtDiary::CourtDiary(const sim::WorkingCalendar& calendar, std::vector<int> rooms,
+                       std::vector<int> judges, double overlisting)
+    : rooms_(std::move(rooms)), judges_(std::move(judges)), overlisting_(overlisting) {
+  assert(rooms_.size() == judges_.size());
+  const std::size_t n = rooms_.size();
+  sim::Date d = calendar.next_working_day(calendar.start());
+  for (std::size_t i = 0; i < n; ++i) {
+    dates_.push_back(d);
+    times_.push_back(calendar.time_of(d));
+    d = calendar.working_day_after(d);
+  }
+  capacity_.resize(n);
+  bookings_.assign(n, 0);
+  free_.reset(n, false);
+  for (std::size_t i = 0; i < n; ++i) {
+    // The small epsilon keeps 1.2 x 5 = 6 from flooring to 5.
+    capacity_[i] = static_cast<int>(std::floor(overlisting_ * sittings(i) + 1e-9));
+    refresh(i);
+  }
+}
+
+std::size_t CourtDiary::first_day_at_or_after(sim::Time t) const {
+  return static_cast<std::size_t>(std::lower_bound(times_.begin(), times_.end(), t) -
+                                  times_.begin());
+}
+
+void CourtDiary::book(std::size_t day, std::size_t length) {
+  assert(day + length <= days());
+  for (std::size_t i = day; i < day + length; ++i) {
+    ++bookings_[i];
+    refresh(i);
+  }
+}
+
+void CourtDiary::release(std::size_t day, std::size_t length) {
+  assert(day + length <= days());
+  for (std::size_t i = day; i < day + length; ++i) {
+    assert(bookings_[i] > 0);
+    --bookings_[i];
+    refresh(i);
+  }
+}
+
+int CourtDiary::lend_idle(std::size_t day) {
+  const int keep = std::min(sittings(day), bookings_[day]);
+  const int lent = sittings(day) - keep;
+  rooms_[day] -= lent;
+  judges_[day] -= lent;
+  capacity_[day] = std::max(bookings_[day],
+                            static_cast<int>(std::floor(overlisting_ * keep + 1e-9)));
+  refresh(day);
+  return lent;
+}
+
+}  // namespace models

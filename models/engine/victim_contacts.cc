@@ -1,0 +1,221 @@
+#include "models/engine/victim_contacts.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <functional>
+#include <optional>
+
+namespace models {
+
+VictimContacts::VictimContacts(const Scenario& scenario, const sim::WorkingCalendar& calendar)
+    : s_(scenario), comm_(*scenario.communication), calendar_(calendar) {
+  plans_by_day_.resize(static_cast<std::size_t>(scenario.meta.horizon_days) + 2);
+  desks_.reserve(comm_.agencies.size());
+  for (std::size_t a = 0; a < comm_.agencies.size(); ++a) {
+    const Agency& agency = comm_.agencies[a];
+    const Pool* pool = agency.staff ? &s_.pools[*agency.staff] : nullptr;
+    const StaffPool* staff = agency.staff ? s_.staffing.of(*agency.staff) : nullptr;
+    desks_.emplace_back(calendar_, pool, staff);
+    if (agency.role == AgencyRole::kIsva && agency.staff && !isva_agency_) isva_agency_ = a;
+  }
+}
+
+VictimContacts::VictimId VictimContacts::open(double report, bool counted, bool isva,
+                                              bool child) {
+  Victim v;
+  v.report = v.last = static_cast<float>(report);
+  v.counted = counted;
+  v.isva = isva;
+  v.child = child;
+  victims_.push_back(v);
+  if (isva) ++isva_open_;
+  return static_cast<VictimId>(victims_.size() - 1);
+}
+
+void VictimContacts::milestone(VictimId id, Milestone m, double now) {
+  Victim& v = victims_[id];
+  v.reached |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(m));
+  for (std::uint32_t p = 0; p < comm_.plans.size(); ++p) {
+    const ContactPlan& plan = comm_.plans[p];
+    if (plan.from == m && !reached(v, plan.until)) {
+      // Today's caseload reached its milestones before the start: its plan
+      // goes on from the first update due after the start.
+      double at = now + plan.every_days;
+      if (at < 0) at += std::ceil(-at / plan.every_days) * plan.every_days;
+      schedule_plan(at, id, p);
+    }
+  }
+}
+
+std::size_t VictimContacts::agency_for(const Victim& v, std::size_t agency) const {
+  for (const ResponsibilityMove& move : comm_.moves)
+    if (move.from == agency && reached(v, move.after)) agency = move.to;
+  return agency;
+}
+
+void VictimContacts::event(VictimId id, std::initializer_list<CaseEvent> events, double now) {
+  const Victim& v = victims_[id];
+  pending_.clear();
+  for (const ContactRule& rule : comm_.rules) {
+    const bool called = std::any_of(events.begin(), events.end(), [&](CaseEvent e) {
+      return std::find(rule.on.begin(), rule.on.end(), e) != rule.on.end();
+    });
+    if (!called) continue;
+    if (rule.audience == Audience::kIsva && !v.isva) continue;
+    pending_.push_back({rule.task ? rule.agency : agency_for(v, rule.agency),
+                        comm_.channels[rule.channel].minutes, rule.working_days, rule.task});
+  }
+  raise(id, pending_, now);
+}
+
+void VictimContacts::raise(VictimId id, std::vector<Pending>& contacts, double now) {
+  if (contacts.empty()) return;
+  Victim& v = victims_[id];
+  if (const auto& spoc = comm_.single_point;
+      spoc && reached(v, spoc->from) && (!spoc->isva_supported_only || v.isva)) {
+    // The event's contacts become one; its tasks stay as they are.
+    std::optional<Pending> one;
+    auto tasks = std::stable_partition(contacts.begin(), contacts.end(),
+                                       [](const Pending& c) { return c.task; });
+    for (auto c = tasks; c != contacts.end(); ++c) {
+      if (!one) one = Pending{spoc->agency, c->minutes, c->working_days};
+      one->minutes = std::max(one->minutes, c->minutes);
+      one->working_days = std::min(one->working_days, c->working_days);
+    }
+    contacts.erase(tasks, contacts.end());
+    if (one) contacts.push_back(*one);
+  }
+  const std::int32_t today = day_of(now);
+  flush(today);
+  std::uint64_t agencies = 0;  // one bit per agency, for fragmentation
+  std::size_t distinct = 0;
+  const bool feedback = comm_.feedback.per_late_contact > 1;
+  for (const Pending& c : contacts) {
+    const auto contact = static_cast<std::uint32_t>(contact_victim_.size());
+    contact_victim_.push_back(id);
+    contact_made_.push_back(-1);
+    const std::int32_t due = ContactDesk::due_day(calendar_, today, c.working_days);
+    desks_[c.agency].raise({contact, today, due, c.minutes, !c.task});
+    if (c.task) continue;
+    const std::uint64_t bit = 1ull << (c.agency % 64);
+    if (!(agencies & bit)) ++distinct;
+    agencies |= bit;
+    if (feedback) {
+      deadline_watch_.emplace_back(due + 1, contact);
+      std::push_heap(deadline_watch_.begin(), deadline_watch_.end(), std::greater<>());
+    }
+    if (v.counted) ++tally_.required;
+  }
+  if (v.counted && distinct > 0) {
+    tally_.agencies_per_event.add(static_cast<double>(distinct));
+    if (distinct > 1) ++tally_.fragmented_events;
+  }
+}
+
+void VictimContacts::close(VictimId id, double now) {
+  Victim& v = victims_[id];
+  v.end = static_cast<float>(now);
+  if (v.isva) --isva_open_;
+}
+
+void VictimContacts::schedule_plan(double at, VictimId victim, std::uint32_t plan) {
+  const std::int32_t day = day_of(at);
+  if (day >= static_cast<std::int32_t>(plans_by_day_.size())) return;  // past the horizon
+  plans_by_day_[static_cast<std::size_t>(std::max(day, plans_done_ + 1))].push_back(
+      {at, victim, plan});
+}
+
+void VictimContacts::tick(double now) {
+  const std::int32_t today = std::min(day_of(now), static_cast<std::int32_t>(plans_by_day_.size()) - 1);
+  while (plans_done_ < today) {
+    std::vector<PlanDue>& due_today = plans_by_day_[static_cast<std::size_t>(++plans_done_)];
+    // Indexed, not iterated: an update every day or less lands back in today.
+    for (std::size_t i = 0; i < due_today.size(); ++i) {
+      const PlanDue due = due_today[i];
+      const Victim& v = victims_[due.victim];
+      const ContactPlan& plan = comm_.plans[due.plan];
+      if (v.end >= 0 || reached(v, plan.until)) continue;  // the plan has run its course
+      if (plan.audience != Audience::kIsva || v.isva) {
+        pending_.assign(1, {agency_for(v, plan.agency), comm_.channels[plan.channel].minutes,
+                            plan.working_days});
+        raise(due.victim, pending_, due.at);
+      }
+      schedule_plan(due.at + plan.every_days, due.victim, due.plan);
+    }
+    std::vector<PlanDue>().swap(due_today);
+  }
+  flush(day_of(now));
+}
+
+void VictimContacts::flush(std::int32_t day) {
+  if (day <= flushed_) return;
+  flushed_ = day;
+  made_.clear();
+  for (ContactDesk& desk : desks_) desk.work_until(day, made_);
+  // Each victim's contacts in the order they were made, whichever agency.
+  std::stable_sort(made_.begin(), made_.end(),
+                   [](const ContactDesk::Made& a, const ContactDesk::Made& b) {
+                     return a.made < b.made;
+                   });
+  for (const ContactDesk::Made& m : made_) {
+    contact_made_[m.key] = m.made;
+    if (!m.counts) continue;  // a task: staff time, not a contact
+    Victim& v = victims_[contact_victim_[m.key]];
+    ++v.contacts;
+    const auto when = static_cast<float>(m.made);
+    v.longest = std::max(v.longest, when - v.last);
+    v.last = std::max(v.last, when);
+    if (m.late()) ++v.late;
+    if (v.counted) ++(m.late() ? tally_.late : tally_.on_time);
+  }
+  // Contacts whose deadline passed unmade (made late, or not yet) weigh on
+  // the victim from the day after it.
+  const float per_late = static_cast<float>(comm_.feedback.per_late_contact);
+  const float most = static_cast<float>(comm_.feedback.max_multiplier);
+  while (!deadline_watch_.empty() && deadline_watch_.front().first <= day) {
+    std::pop_heap(deadline_watch_.begin(), deadline_watch_.end(), std::greater<>());
+    const auto [after, contact] = deadline_watch_.back();
+    deadline_watch_.pop_back();
+    const std::int32_t made = contact_made_[contact];
+    if (made >= 0 && made < after) continue;  // made on time
+    Victim& v = victims_[contact_victim_[contact]];
+    if (v.end < 0) v.multiplier = std::min(most, v.multiplier * per_late);
+  }
+}
+
+void VictimContacts::snapshot(double now) {
+  if (!isva_agency_) return;
+  const std::size_t pool = *comm_.agencies[*isva_agency_].staff;
+  const int isvas = s_.pools[pool].count_at(calendar_.date_of(now));
+  tally_.isva_caseload.push_back(isvas > 0 ? static_cast<double>(isva_open_) / isvas
+                                           : std::nan(""));
+}
+
+VictimContacts::Account VictimContacts::account(VictimId id) const {
+  assert(finished_);
+  const Victim& v = victims_[id];
+  return {v.contacts, v.late, static_cast<double>(v.longest)};
+}
+
+CommunicationTally VictimContacts::finish(double horizon) {
+  assert(!finished_);
+  finished_ = true;
+  flush(day_of(horizon));
+  const std::int32_t last = day_of(horizon);
+  for (const ContactDesk& desk : desks_) {
+    tally_.weeks.push_back(desk.weeks());
+    desk.for_each_waiting([&](const ContactDesk::Contact& c) {
+      if (c.counts && victims_[contact_victim_[c.key]].counted && c.due < last) ++tally_.unmade;
+    });
+  }
+  // The silence runs on to the end of the case, or to the horizon.
+  for (Victim& v : victims_) {
+    const float end = v.end >= 0 ? v.end : static_cast<float>(horizon);
+    v.longest = std::max(v.longest, end - v.last);
+    if (v.counted) tally_.longest_silence_days.add(v.longest);
+  }
+  return std::move(tally_);
+}
+
+}  // namespace models

@@ -1,0 +1,126 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <initializer_list>
+#include <vector>
+
+#include "models/scenario/communication.h"
+#include "models/engine/communication_tally.h"
+#include "models/engine/contact_desk.h"
+#include "models/scenario/scenario.h"
+#include "sim/calendar.h"
+
+namespace models {
+
+// Keeping every victim of one replication informed: turns case events and
+// contact plans into contacts for the agencies' desks (after responsibility
+// moves and any single point of contact), and keeps each victim's account
+// (contacts, late ones, the longest silence) and the replication's tally.
+// The engine tells it what happens to cases; it holds no randomness.
+class VictimContacts {
+ public:
+  VictimContacts(const Scenario& scenario, const sim::WorkingCalendar& calendar);
+
+  using VictimId = std::uint32_t;
+
+  // A case opens (a report, or one of today's caseload at time 0); its
+  // victim's account starts at `report` (days since the start).
+  VictimId open(double report, bool counted, bool isva, bool child);
+  // The case reached milestone m at `now`: plans from m start, plans until m stop.
+  void milestone(VictimId v, Milestone m, double now);
+  // Something happened to the case that rules may call for contacts about.
+  // The events given together are one occurrence (a relisting is a new
+  // hearing date too): each rule makes at most one contact for it.
+  void event(VictimId v, std::initializer_list<CaseEvent> events, double now);
+  // The case has ended; contacts already raised for it are still made.
+  void close(VictimId v, double now);
+  // Day boundaries: plans due by `now` raise their contacts, and the desks
+  // work the days up to now. Called at least daily by the engine.
+  void tick(double now);
+  // Weekly: ISVA caseload.
+  void snapshot(double now);
+
+  // The victim's withdrawal-hazard multiplier from contacts not made by
+  // their deadline (1 with no feedback). Each counts the day after its
+  // deadline, whether it is made later or never.
+  double withdrawal_multiplier(VictimId v) const { return victims_[v].multiplier; }
+
+  struct Account {
+    std::uint32_t contacts = 0;
+    std::uint32_t late = 0;
+    double longest_silence = 0;  // days; NaN when not known (no contact rules)
+  };
+  // REQUIRES: finish() was called
+  Account account(VictimId v) const;
+
+  // Closes the books at the horizon. Call once.
+  CommunicationTally finish(double horizon);
+
+  // Process compliance: an opportunity, and whether it was taken.
+  Opportunities& vps_offered() { return tally_.vps_offered; }
+  Opportunities& vps_updated() { return tally_.vps_updated; }
+  Opportunities& bad_character() { return tally_.bad_character; }
+  Opportunities& protective_orders() { return tally_.protective_orders; }
+
+ private:
+  struct Victim {
+    float report = 0;
+    float last = 0;     // day of the last contact made (or the report)
+    float longest = 0;  // longest gap so far, days
+    float end = -1;     // day the case ended; -1 while open
+    float multiplier = 1;
+    std::uint32_t contacts = 0;
+    std::uint32_t late = 0;
+    std::uint8_t reached = 0;  // milestones reached, one bit each
+    bool counted = false;
+    bool isva = false;
+    bool child = false;
+  };
+  struct PlanDue {
+    double at;
+    VictimId victim;
+    std::uint32_t plan;
+  };
+  void schedule_plan(double at, VictimId victim, std::uint32_t plan);
+  static std::int32_t day_of(double t) { return static_cast<std::int32_t>(t); }
+  bool reached(const Victim& v, Milestone m) const {
+    return v.reached & (1u << static_cast<unsigned>(m));
+  }
+  std::size_t agency_for(const Victim& v, std::size_t agency) const;
+  struct Pending {
+    std::size_t agency;
+    double minutes;
+    int working_days;
+    bool task = false;  // staff work, not a contact (ContactRule::task)
+  };
+  // Raises one occurrence's contacts, after the single point of contact.
+  void raise(VictimId id, std::vector<Pending>& contacts, double now);
+  void flush(std::int32_t day);
+
+  const Scenario& s_;
+  const Communication& comm_;
+  const sim::WorkingCalendar& calendar_;
+  std::vector<ContactDesk> desks_;  // one per agency
+  std::vector<Victim> victims_;
+  // Plan updates by the day they fall due (a calendar queue: a day's updates
+  // in the order they were set, which the run makes the same every time).
+  std::vector<std::vector<PlanDue>> plans_by_day_;
+  std::int32_t plans_done_ = -1;  // last day whose updates were raised
+  std::vector<ContactDesk::Made> made_;
+  // Per contact raised (its id is the desks' key): whose it is, and the day
+  // it was made (-1 until then).
+  std::vector<VictimId> contact_victim_;
+  std::vector<std::int32_t> contact_made_;
+  // With withdrawal feedback: contacts to look at the day after their
+  // deadline, (day, contact id) in a min-heap.
+  std::vector<std::pair<std::int32_t, std::uint32_t>> deadline_watch_;
+  std::vector<Pending> pending_;
+  std::int32_t flushed_ = -1;
+  std::int64_t isva_open_ = 0;
+  std::optional<std::size_t> isva_agency_;
+  CommunicationTally tally_;
+  bool finished_ = false;
+};
+
+}  // namespace models

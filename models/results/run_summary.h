@@ -1,0 +1,62 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/engine/case_flow_model.h"
+#include "models/engine/replication_result.h"
+
+namespace models {
+
+// One reported figure across replications.
+//   mean, ci_low, ci_high: the mean over replications of each replication's
+//     value, with its 95% Student-t interval (NaN when fewer than 2
+//     replications had a value);
+//   median, p90: for delays, the mean over replications of each
+//     replication's median and 90th percentile of cases; for other metrics,
+//     the median and 90th percentile of the replications' values;
+//   n: observations behind it (cases for delays and shares, replications
+//     otherwise).
+// Which way a metric should move for a policy to count as an improvement.
+enum class Better { kLower, kHigher, kNeither };
+
+struct Metric {
+  std::string name;  // stable, e.g. "report_to_charge_days", "outcome_share.convicted"
+  std::string unit;  // "days", "share", "cases", "working_days", "ratio", "day"
+  std::string description;
+  Better better = Better::kNeither;
+  double mean = 0, ci_low = 0, ci_high = 0, median = 0, p90 = 0;
+  std::uint64_t n = 0;
+  std::vector<double> per_replication;  // the values the interval is built from
+};
+
+// Weekly series averaged over replications, for timeseries.csv and charts.
+struct WeekSeries {
+  std::vector<double> day;
+  // "open_cases.initial", "open_cases.new", "open.<stage>", "queue.<pool>",
+  // "utilisation.<pool>"
+  std::vector<std::string> names;
+  std::vector<std::vector<double>> mean;  // [series][week]
+  std::vector<std::vector<double>> low;   // 95% interval of the mean; NaN with one replication
+  std::vector<std::vector<double>> high;
+};
+
+struct RunSummary {
+  std::string scenario;
+  std::uint64_t seed = 0;
+  std::size_t replications = 0;
+  std::vector<Metric> metrics;
+  WeekSeries weeks;
+  // With a "communication" section: each agency's contact work by week, the
+  // mean over replications ([agency][week], for communication.csv).
+  std::vector<std::string> agencies;
+  std::vector<std::vector<AgencyWeek>> communication_weeks;
+  std::uint64_t events = 0;
+
+  const Metric* find(const std::string& name) const;
+};
+
+RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationResult>& results);
+
+}  // namespace models

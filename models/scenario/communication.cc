@@ -1,0 +1,52 @@
+#include "models/scenario/communication.h"
+
+namespace models {
+
+namespace {
+constexpr std::array<const char*, kCaseEventCount> kCaseEventNames = {
+    "report",     "allocation",         "arrest",       "interview",
+    "release",    "bail_change",        "referral",     "charge_decision",
+    "no_further_action", "first_hearing_date", "hearing_date", "relisting",
+    "adjournment", "special_measures",  "trial_outcome", "sentence"};
+}  // namespace
+
+const char* case_event_name(CaseEvent e) { return kCaseEventNames[static_cast<std::size_t>(e)]; }
+
+std::optional<CaseEvent> case_event_from_name(std::string_view name) {
+  for (std::size_t i = 0; i < kCaseEventCount; ++i)
+    if (name == kCaseEventNames[i]) return static_cast<CaseEvent>(i);
+  return std::nullopt;
+}
+
+std::vector<std::string> case_event_names() {
+  return {kCaseEventNames.begin(), kCaseEventNames.end()};
+}
+
+const char* agency_role_name(AgencyRole r) {
+  switch (r) {
+    case AgencyRole::kPolice: return "police";
+    case AgencyRole::kWitnessCare: return "wcu";
+    case AgencyRole::kCps: return "cps";
+    case AgencyRole::kIsva: return "isva";
+    case AgencyRole::kCourt: return "court";
+    case AgencyRole::kOther: return "other";
+  }
+  return "?";
+}
+
+const char* audience_name(Audience a) {
+  switch (a) {
+    case Audience::kVictim: return "victim";
+    case Audience::kParentOrCarer: return "parent_or_carer";
+    case Audience::kIsva: return "isva";
+  }
+  return "?";
+}
+
+std::optional<std::size_t> Communication::agency_index(std::string_view name) const {
+  for (std::size_t i = 0; i < agencies.size(); ++i)
+    if (agencies[i].name == name) return i;
+  return std::nullopt;
+}
+
+}  // namespace models

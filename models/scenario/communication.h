@@ -1,0 +1,155 @@
+#pragma once
+
+// Keeping victims informed, as typed rules: the scenario's "communication"
+// section after loading. Contacts are triggered by case events (a charge, a
+// hearing date, an adjournment) and by agreed contact plans; each falls to an
+// agency, takes its staff time by channel, and is due within a number of
+// working days (the Victims' Code enhanced limits). Plain data: a policy
+// changes these values (who makes a contact, how, how soon), never the engine.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/scenario/milestone.h"
+
+namespace models {
+
+// What happens to a case that a victim must be told of. The engine raises
+// most of them itself (see README "communication"); the rest are raised on
+// entering the stages a scenario names for them (events_at_stages).
+enum class CaseEvent : std::uint8_t {
+  kReport,            // the report is made (arrival)
+  kAllocation,        // the case first starts work with an officer
+  kArrest,
+  kInterview,
+  kRelease,           // the suspect released, under investigation or on bail
+  kBailChange,
+  kReferral,          // police refer the case to the CPS (milestone referral)
+  kChargeDecision,    // milestone charge
+  kNoFurtherAction,
+  kFirstHearingDate,  // milestone first_hearing
+  kHearingDate,       // a trial listed on a date: every listing, relistings included
+  kRelisting,         // a trial listed again after an adjournment
+  kAdjournment,       // a listing vacated before the day or ineffective on it
+  kSpecialMeasures,   // special measures or section 28 decision
+  kTrialOutcome,      // an effective trial ends, or a trial cracks
+  kSentence,
+};
+inline constexpr std::size_t kCaseEventCount = 16;
+const char* case_event_name(CaseEvent e);  // "report", "allocation", ... "sentence"
+std::optional<CaseEvent> case_event_from_name(std::string_view name);
+std::vector<std::string> case_event_names();
+
+// What an agency is, for the metrics that need to know (ISVA caseload).
+enum class AgencyRole : std::uint8_t { kPolice, kWitnessCare, kCps, kIsva, kCourt, kOther };
+const char* agency_role_name(AgencyRole r);  // "police", "wcu", "cps", "isva", "court", "other"
+
+struct Agency {
+  std::string name;
+  AgencyRole role = AgencyRole::kOther;
+  // Resource index whose staffing gives the hours for contacts. Without one
+  // the agency's contacts take no one's time and are made on the first
+  // working day after they arise.
+  std::optional<std::size_t> staff;
+};
+
+struct Channel {
+  std::string name;
+  double minutes = 15;  // staff time per contact, minutes; > 0
+};
+
+// Who must be told.
+enum class Audience : std::uint8_t {
+  kVictim,
+  kParentOrCarer,  // for child victims; otherwise the victim
+  kIsva,           // the victim's ISVA, when the victim has one; otherwise nobody
+};
+const char* audience_name(Audience a);  // "victim", "parent_or_carer", "isva"
+
+// One contact each time any of `on` happens to a case.
+struct ContactRule {
+  std::string name;
+  std::vector<CaseEvent> on;       // at least one
+  std::size_t agency = 0;          // index into Communication::agencies
+  std::size_t channel = 0;         // index into Communication::channels
+  int working_days = 1;            // due within this many working days of the event; >= 1
+  Audience audience = Audience::kVictim;
+  // Staff work the event calls for that is not a contact with the victim
+  // (file preparation before a hearing, disclosure, a charging review): it
+  // takes the agency's hours, in the same queue, but no victim hears of it,
+  // so it counts in no contact figure, and responsibility moves and a single
+  // point of contact leave it where it is.
+  bool task = false;
+};
+
+// Regular updates agreed with the victim: a contact every `every_days` from
+// the case reaching `from` until it reaches `until` (or ends).
+struct ContactPlan {
+  std::string name;
+  Milestone from = Milestone::kReport;
+  Milestone until = Milestone::kCompletion;
+  double every_days = 28;   // calendar days between updates; > 0
+  std::size_t agency = 0;
+  std::size_t channel = 0;
+  int working_days = 5;     // each update due within this many working days of its date; >= 1
+  Audience audience = Audience::kVictim;
+};
+
+// From a milestone on, contacts that would fall to agency `from` fall to
+// `to` instead (a CPS victim-liaison post taking the Witness Care Unit's
+// post-charge updates).
+struct ResponsibilityMove {
+  Milestone after = Milestone::kCharge;
+  std::size_t from = 0;  // agency index
+  std::size_t to = 0;    // agency index
+};
+
+// One agency speaks to the victim for all the others from a milestone on:
+// the contacts one event raises become a single contact by that agency,
+// due by the earliest of their deadlines and taking the longest channel time.
+struct SinglePointOfContact {
+  std::size_t agency = 0;
+  Milestone from = Milestone::kReport;
+  bool isva_supported_only = false;  // only for victims with an ISVA
+};
+
+// Process compliance: the chance each opportunity is taken.
+struct Compliance {
+  double vps_offered_at_report = 1;     // victim personal statement offered, per report; [0, 1]
+  double vps_updated_before_trial = 1;  // VPS updated, per trial that starts; [0, 1]
+  double bad_character_considered = 1;  // application considered, per charged case; [0, 1]
+  // SHPO, SRO or restraining order considered, per opportunity: a charge, a
+  // bail change, a sentence; [0, 1]
+  double protective_orders_considered = 1;
+};
+
+// Late or missing updates may raise the victim's withdrawal hazard: each
+// contact made late, or still not made when its deadline passes, multiplies
+// the hazard by `per_late_contact`, up to `max_multiplier`. It takes effect in
+// the next stage the case enters (a stage's hazard is fixed on entry).
+struct WithdrawalFeedback {
+  double per_late_contact = 1;  // >= 1; 1 turns the feedback off
+  double max_multiplier = 2;    // >= 1
+};
+
+struct Communication {
+  std::vector<Agency> agencies;
+  std::vector<Channel> channels;
+  std::vector<ContactRule> rules;
+  std::vector<ContactPlan> plans;
+  std::vector<ResponsibilityMove> moves;         // applied in order
+  std::optional<SinglePointOfContact> single_point;
+  // Events raised on entering a stage: stage index -> events.
+  std::vector<std::vector<CaseEvent>> events_at_stage;
+  Compliance compliance;
+  WithdrawalFeedback feedback;
+
+  std::optional<std::size_t> agency_index(std::string_view name) const;
+};
+
+}  // namespace models
