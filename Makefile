@@ -29,7 +29,7 @@ test: build
 bench: build
 	@bash bench/run.sh $(BUILD) $(SHARED)
 
-# The national baseline's run and compare times (README, Performance).
+# The national baseline's run and compare times (docs/performance.md).
 bench-national: build
 	@bash bench/national.sh $(BUILD)
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The national baseline's cost, as the README's Performance section reports it:
+# The national baseline's cost, as docs/performance.md reports it:
 #   1. `casesim run scenarios/baseline.json` (ten replications): wall and
 #      processor time, events, and events a second per core;
 #   2. the same without the communication section ("communication": null);

@@ -20,7 +20,7 @@
 namespace models {
 
 // What happens to a case that a victim must be told of. The engine raises
-// most of them itself (see README "communication"); the rest are raised on
+// most of them itself (see docs/communication.md); the rest are raised on
 // entering the stages a scenario names for them (events_at_stages).
 enum class CaseEvent : std::uint8_t {
   kReport,            // the report is made (arrival)
