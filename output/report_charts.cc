@@ -439,7 +439,7 @@ std::optional<ReportChart> backlog_chart(const ReportScenarios& scenarios) {
   bool any_initial = false;
   for (const auto& [kind, colour] : {std::pair{today, "#ff7f0e"}, std::pair{fresh, "#1f77b4"}}) {
     if (std::none_of(lines.begin(), lines.end(),
-                     [&](const Line& l) { return l.fields["kind"] == kind; }))
+                     [&kind = kind](const Line& l) { return l.fields["kind"] == kind; }))
       continue;
     any_initial = any_initial || kind == today;
     json t = transform;

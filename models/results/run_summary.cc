@@ -220,11 +220,10 @@ void add_communication_metrics(const Scenario& s, const std::vector<ReplicationR
     for (const auto& r : results) v.push_back(value(r.communication));
     return v;
   };
-  std::uint64_t required = 0, made = 0, victims = 0, events = 0;
+  std::uint64_t made = 0, victims = 0, events = 0;
   sim::Sample silence_medians, silence_p90s;
   for (const auto& r : results) {
     const CommunicationTally& t = r.communication;
-    required += t.required;
     made += t.on_time + t.late;
     victims += t.longest_silence_days.size();
     events += t.agencies_per_event.count();
@@ -490,7 +489,7 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
           "utilisation." + s.pools[p].name, "share",
           std::string("share of ") + (rooms ? "courtroom" : "ticketed judge") +
               " sitting days used by effective RASSO trials after the warm-up",
-          per_rep([group, rooms](const ReplicationResult& r) {
+          per_rep([group = group, rooms = rooms](const ReplicationResult& r) {  // clang 14: no bindings in captures
             const RoomGroupTally& t = r.courts.group[group];
             return ratio(t.sitting_days_used,
                          rooms ? t.room_days_available : t.judge_days_available);
