@@ -53,7 +53,8 @@ output::Headline headline(const std::vector<models::TargetCheck>& checks) {
 }  // namespace
 
 int calibration_check(const CalibrationOptions& opt) {
-  models::Scenario s = models::load_scenario(opt.file);
+  const std::vector<models::LeverSetting> levers = lever_settings(opt.levers);
+  models::Scenario s = models::load_scenario(opt.file, levers);
   if (opt.replications) s.meta.replications = *opt.replications;
   const unsigned threads = opt.threads.value_or(std::max(1u, std::thread::hardware_concurrency()));
   const fs::path out_file =
@@ -64,7 +65,9 @@ int calibration_check(const CalibrationOptions& opt) {
   run.scenario = &s;
   run.replications = s.meta.replications;
   run.sensitivity_replications = opt.sensitivity ? opt.sensitivity_replications : 0;
-  run.command = fmt::format("casesim calibration-check {} -r {}{}", opt.file, s.meta.replications,
+  const std::string lever_args = lever_arguments(levers);
+  run.command = fmt::format("casesim calibration-check {}{}{} -r {}{}", opt.file,
+                            lever_args.empty() ? "" : " ", lever_args, s.meta.replications,
                             opt.sensitivity ? fmt::format(" --sensitivity-replications {}",
                                                           opt.sensitivity_replications)
                                             : std::string(" --no-sensitivity"));
@@ -90,8 +93,10 @@ int calibration_check(const CalibrationOptions& opt) {
       for (double factor : {0.75, 1.25}) {
         output::Sensitivity row{assumption, factor, {}, {}};
         try {
-          models::Scenario moved =
-              models::load_scenario(opt.file, {{assumption.parameter, factor}});
+          std::vector<models::LeverSetting> moves = levers;
+          moves.push_back({assumption.parameter, models::LeverMove::kScale,
+                           fmt::format("{}", factor)});
+          models::Scenario moved = models::load_scenario(opt.file, moves);
           moved.meta.replications = opt.sensitivity_replications;
           row.headline = headline(models::check_targets(measure(
               moved, opt.sensitivity_replications, threads, step)));

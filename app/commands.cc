@@ -77,7 +77,7 @@ int analyse(const Options& opt) {
 }
 
 int run(const Options& opt) {
-  models::Scenario s = models::load_scenario(opt.file);
+  models::Scenario s = models::load_scenario(opt.file, lever_settings(opt.levers));
   if (opt.replications) s.meta.replications = *opt.replications;
   if (opt.seed) s.meta.seed = *opt.seed;
   const unsigned threads = opt.threads.value_or(std::max(1u, std::thread::hardware_concurrency()));

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "app/lever_options.h"
+
 namespace app {
 
 struct Options {
@@ -16,6 +18,7 @@ struct Options {
   std::optional<unsigned> threads;
   bool json = false;
   bool quiet = false;
+  LeverOptions levers;  // run and compare: applied to every scenario
 };
 
 // Outputs could not be written (exit code 3).
@@ -56,6 +59,7 @@ struct CalibrationOptions {
   bool sensitivity = true;
   std::optional<unsigned> threads;
   bool quiet = false;
+  LeverOptions levers;  // applied before the assumptions are moved
 };
 int calibration_check(const CalibrationOptions& opt);
 

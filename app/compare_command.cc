@@ -42,14 +42,15 @@ struct Entry {
 
 // Loads every file before running any, so that one command reports the
 // problems of all of them (exit code 2) and nothing is run.
-std::vector<std::unique_ptr<Entry>> load_all(const std::vector<std::string>& files) {
+std::vector<std::unique_ptr<Entry>> load_all(const std::vector<std::string>& files,
+                                             const std::vector<models::LeverSetting>& levers) {
   std::vector<std::unique_ptr<Entry>> entries;
   std::vector<models::Diagnostic> problems;
   for (const auto& file : files) {
     try {
       auto e = std::make_unique<Entry>();
       e->file = file;
-      e->scenario = models::load_scenario(file);
+      e->scenario = models::load_scenario(file, levers);
       entries.push_back(std::move(e));
     } catch (const models::ScenarioError& error) {
       problems.insert(problems.end(), error.problems().begin(), error.problems().end());
@@ -93,7 +94,7 @@ std::vector<std::string> period_warnings(const models::Meta& base, const models:
 int compare(const Options& opt, const std::vector<std::string>& policies) {
   std::vector<std::string> files{opt.file};
   files.insert(files.end(), policies.begin(), policies.end());
-  auto entries = load_all(files);
+  auto entries = load_all(files, lever_settings(opt.levers));
   name_folders(entries);
 
   // Common random numbers need the same seed and replication indices in

@@ -78,6 +78,7 @@ int main(int argc, char** argv) {
       ->check(whole_number(1u, 4096u));
   run->add_option("--out,-o", opt.out, "output folder (default out/<scenario>)");
   run->add_flag("--quiet,-q", opt.quiet, "print nothing but errors");
+  app::add_lever_options(*run, opt.levers);
 
   std::vector<std::string> policies;
   auto* compare = app.add_subcommand(
@@ -96,6 +97,7 @@ int main(int argc, char** argv) {
       ->check(whole_number(1u, 4096u));
   compare->add_option("--out,-o", opt.out, "output folder (default out/compare-<baseline>)");
   compare->add_flag("--quiet,-q", opt.quiet, "print nothing but errors");
+  app::add_lever_options(*compare, opt.levers);
 
   app::FitOptions fit_opt;
   auto* fit = app.add_subcommand(
@@ -134,6 +136,7 @@ int main(int argc, char** argv) {
   calibration->add_option("--out,-o", cal_opt.out,
                           "the file to write (default CALIBRATION.md beside the scenario)");
   calibration->add_flag("--quiet,-q", cal_opt.quiet, "print nothing but errors");
+  app::add_lever_options(*calibration, cal_opt.levers);
 
   try {
     app.parse(argc, argv);

@@ -173,6 +173,12 @@ std::vector<Assumption> assumptions(const ReportScenarios& all) {
                     text::number(s.meta.warmup_days, 0));
     row("Replications, seed").values[i] =
         fmt::format("{}, seed {}", s.meta.replications, s.meta.seed);
+    if (!s.meta.lever_settings.empty()) {
+      std::string moved;
+      for (const auto& l : s.meta.lever_settings)
+        moved += (moved.empty() ? "" : "; ") + l.to_string();
+      row("Levers moved from the file").values[i] = moved;
+    }
     std::string reports = text::number(s.arrivals.reports_per_year, 0) + " a year";
     if (s.arrivals.growth_per_year != 0)
       reports +=

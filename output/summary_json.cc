@@ -24,6 +24,15 @@ std::string summary_json(const models::Scenario& scenario, const models::RunSumm
                    {"horizon_days", scenario.meta.horizon_days},
                    {"warmup_days", scenario.meta.warmup_days},
                    {"notes", scenario.meta.notes}};
+  // Only when levers were moved, so a run of the file as written keeps its
+  // summary unchanged.
+  if (!scenario.meta.lever_settings.empty()) {
+    auto& levers = j["scenario"]["levers"] = nlohmann::ordered_json::array();
+    for (const auto& l : scenario.meta.lever_settings)
+      levers.push_back({{"pointer", l.pointer},
+                        {l.move == models::LeverMove::kSet ? "set" : "scale",
+                         nlohmann::ordered_json::parse(l.value)}});
+  }
   j["run"] = {{"replications", summary.replications},
               {"seed", summary.seed},
               {"events", summary.events},

@@ -134,12 +134,12 @@ TEST_CASE("an assumption moved by a factor stretches every number under its poin
   const auto base = models::load_scenario(file);
   REQUIRE(base.meta.assumptions.size() == 1);
   REQUIRE(base.meta.assumptions[0].value == R"({"lognormal":{"median":100,"p90":200}})");
-  const auto moved = models::load_scenario(file, {{"/pathway/stages/investigation/duration", 1.25}});
+  const auto moved = models::load_scenario(file, {{"/pathway/stages/investigation/duration", models::LeverMove::kScale, "1.25"}});
   const auto& d = moved.stages[*moved.stage_index("investigation")].duration;
   REQUIRE(d.quantile(0.5) == Approx(125));
   REQUIRE(d.quantile(0.9) == Approx(250));
   try {
-    models::load_scenario(file, {{"/pathway/stages/nowhere", 1.25}});
+    models::load_scenario(file, {{"/pathway/stages/nowhere", models::LeverMove::kScale, "1.25"}});
     FAIL("loaded");
   } catch (const models::ScenarioError& e) {
     REQUIRE(e.problems().size() == 1);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "models/scenario/communication.h"
+#include "models/scenario/lever_setting.h"
 #include "models/scenario/milestone.h"
 #include "models/scenario/staffing.h"
 #include "sim/distribution.h"
@@ -39,6 +40,9 @@ struct Meta {
   std::uint64_t seed = 1;
   std::vector<std::string> notes;  // assumptions, shown in the report
   std::vector<Assumption> assumptions;
+  // Levers moved on top of the file (command line, sweep point, workshop
+  // room), in the order applied; empty for the file as written.
+  std::vector<LeverSetting> lever_settings;
 };
 
 // A step change in the report rate from a date on (a campaign, a new

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <charconv>
 #include <cmath>
 
 #include "models/scenario/communication_section.h"
@@ -924,36 +925,187 @@ Scenario build(const Json& root, const std::string& file) {
   return s;
 }
 
+// ---- Lever settings ---------------------------------------------------------------
+
+// The tokens of an RFC 6901 pointer, unescaped.
+std::vector<std::string> pointer_tokens(const std::string& pointer) {
+  std::vector<std::string> tokens;
+  for (std::size_t at = 1; at <= pointer.size();) {
+    const std::size_t slash = std::min(pointer.find('/', at), pointer.size());
+    std::string token;
+    for (std::size_t i = at; i < slash; ++i) {
+      if (pointer[i] == '~' && i + 1 < slash) token += pointer[++i] == '1' ? '/' : '~';
+      else token += pointer[i];
+    }
+    tokens.push_back(std::move(token));
+    at = slash + 1;
+  }
+  return tokens;
+}
+
+// The value at `pointer`, or null having said in `why` how far the pointer
+// got and what was there instead. With `may_add`, a missing last key of an
+// existing object is created (null), so --set can give an optional field.
+Json* reach(Json& root, const std::string& pointer, bool may_add, std::string& why) {
+  if (pointer.empty() || pointer.front() != '/') {
+    why = "expected a JSON pointer starting with '/', e.g. /resources/courtrooms/count";
+    return nullptr;
+  }
+  const std::vector<std::string> tokens = pointer_tokens(pointer);
+  Json* at = &root;
+  std::string walked;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& token = tokens[i];
+    const std::string here = walked.empty() ? "the top level" : walked;
+    if (at->is_object()) {
+      if (!at->contains(token)) {
+        if (may_add && i + 1 == tokens.size()) return &(*at)[token];
+        std::vector<std::string> keys;
+        for (const auto& [key, value] : at->items()) keys.push_back(key);
+        why = fmt::format("{} has no '{}'{}; expected a pointer to a value in the scenario "
+                          "(after extends)",
+                          here, token, suggestion(token, keys));
+        return nullptr;
+      }
+      at = &(*at)[token];
+    } else if (at->is_array()) {
+      std::size_t index = 0;
+      const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), index);
+      if (ec != std::errc() || end != token.data() + token.size() || index >= at->size()) {
+        why = fmt::format("{} is an array of {}; expected an index from 0 to {}, got '{}'", here,
+                          at->size(), at->size() == 0 ? 0 : at->size() - 1, token);
+        return nullptr;
+      }
+      at = &(*at)[index];
+    } else {
+      why = fmt::format("{} is {} {}, which has no '{}' inside; expected a pointer to a value "
+                        "in the scenario",
+                        here, type_name(*at), shown_value(*at), token);
+      return nullptr;
+    }
+    walked += "/" + escape_pointer_token(token);
+  }
+  return at;
+}
+
+// Applies each setting to the merged document, adding a problem (named by
+// the setting, under its pointer) for each that cannot be applied.
+void apply_settings(Json& doc, const std::vector<LeverSetting>& settings, const std::string& file,
+                    std::vector<Diagnostic>& problems) {
+  for (const LeverSetting& setting : settings) {
+    const bool set = setting.move == LeverMove::kSet;
+    auto refuse = [&](const std::string& why) {
+      problems.push_back({file, setting.pointer, fmt::format("{}: {}", setting.to_string(), why)});
+    };
+    Json value;
+    try {
+      value = Json::parse(setting.value);
+    } catch (const Json::exception&) {
+      refuse(fmt::format("'{}' is not JSON; expected a number, a string or an object",
+                         setting.value));
+      continue;
+    }
+    std::string why;
+    Json* at = reach(doc, setting.pointer, set, why);
+    if (!at) {
+      refuse(why);
+      continue;
+    }
+    if (set) {
+      *at = std::move(value);
+      continue;
+    }
+    if (!value.is_number() || !std::isfinite(value.get<double>())) {
+      refuse("expected a number to multiply by, such as 1.25");
+      continue;
+    }
+    if (scale_numbers(*at, value.get<double>()) == 0)
+      refuse(fmt::format("{} has no number to multiply; expected a number or an object of "
+                         "numbers",
+                         shown_value(*at)));
+  }
+}
+
+// True if `problem` is at or under the pointer `setting` moved.
+bool under(const std::string& problem, const std::string& setting) {
+  return problem.compare(0, setting.size(), setting) == 0 &&
+         (problem.size() == setting.size() || problem[setting.size()] == '/');
+}
+
+// The scenario built from `doc` with `settings` applied. A problem the
+// checks find in a moved value says which setting put it there, since the
+// file itself is not at fault.
+Scenario build_with(Json doc, const std::vector<LeverSetting>& settings, const std::string& file) {
+  std::vector<Diagnostic> problems;
+  apply_settings(doc, settings, file, problems);
+  // The document is checked even when a setting could not be applied, so one
+  // command reports every problem rather than the first kind found.
+  std::optional<Scenario> s;
+  try {
+    s = build(doc, file);
+  } catch (const ScenarioError& e) {
+    for (Diagnostic d : e.problems()) {
+      std::string from;
+      for (const LeverSetting& setting : settings)
+        if (under(d.pointer, setting.pointer) || under(setting.pointer, d.pointer))
+          from += (from.empty() ? "" : ", ") + setting.to_string();
+      if (!from.empty()) d.message += fmt::format(" (moved by {})", from);
+      problems.push_back(std::move(d));
+    }
+  }
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
+  s->meta.lever_settings = settings;
+  return std::move(*s);
+}
+
 }  // namespace
 }  // namespace loading
 
-Scenario load_scenario(const fs::path& path) {
+struct ScenarioSource::Document {
+  loading::Json json;
+};
+
+ScenarioSource ScenarioSource::read(const fs::path& path) {
   std::vector<Diagnostic> problems;
   auto doc = loading::read_document(path, problems);
   if (!doc) throw ScenarioError(std::move(problems));
-  return loading::build(*doc, path.string());
+  ScenarioSource source;
+  source.doc_ = std::make_shared<const Document>(Document{std::move(*doc)});
+  source.name_ = path.string();
+  return source;
 }
 
-Scenario load_scenario(const fs::path& path, const std::vector<Adjustment>& adjustments) {
+ScenarioSource ScenarioSource::from_text(std::string_view text, const std::string& name,
+                                         const fs::path& base_dir) {
   std::vector<Diagnostic> problems;
-  auto doc = loading::read_document(path, problems);
+  auto doc = loading::parse_document(text, name, base_dir, problems);
   if (!doc) throw ScenarioError(std::move(problems));
-  for (const Adjustment& a : adjustments) {
-    loading::Json* at = loading::at_pointer(*doc, a.pointer);
-    if (!at) {
-      problems.push_back({path.string(), a.pointer,
-                          "nothing at this JSON pointer to adjust; expected a pointer to a "
-                          "number or to an object of numbers"});
-      continue;
-    }
-    if (loading::scale_numbers(*at, a.factor) == 0)
-      problems.push_back({path.string(), a.pointer,
-                          fmt::format("{} has no number to multiply by {}; expected a number "
-                                      "or an object of numbers",
-                                      loading::shown_value(*at), a.factor)});
-  }
-  if (!problems.empty()) throw ScenarioError(std::move(problems));
-  return loading::build(*doc, path.string());
+  ScenarioSource source;
+  source.doc_ = std::make_shared<const Document>(Document{std::move(*doc)});
+  source.name_ = name;
+  return source;
+}
+
+Scenario ScenarioSource::load(const std::vector<LeverSetting>& settings) const {
+  if (settings.empty()) return loading::build(doc_->json, name_);
+  return loading::build_with(doc_->json, settings, name_);
+}
+
+std::optional<ScenarioSource::Value> ScenarioSource::value_at(const std::string& pointer) const {
+  const loading::Json* at = loading::at_pointer(doc_->json, pointer);
+  if (!at) return std::nullopt;
+  Value v;
+  v.json = at->dump();
+  v.number = at->is_number();
+  v.whole = at->is_number_integer();
+  if (v.number) v.as_number = at->get<double>();
+  return v;
+}
+
+Scenario load_scenario(const fs::path& path) { return ScenarioSource::read(path).load(); }
+
+Scenario load_scenario(const fs::path& path, const std::vector<LeverSetting>& settings) {
+  return ScenarioSource::read(path).load(settings);
 }
 
 Scenario load_scenario_text(std::string_view text, const std::string& name,

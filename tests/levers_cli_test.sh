@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Levers on the command line: --set and --scale on run, compare and
+# calibration-check, refused with the pointer named (exit 2, nothing
+# written), recorded in summary.json and shown in report.html.
+#
+# Usage: levers_cli_test.sh CASESIM_BINARY PROJECT_SOURCE_DIR
+set -u
+
+casesim=${1:?usage: levers_cli_test.sh CASESIM_BINARY PROJECT_SOURCE_DIR}
+source_dir=${2:?usage: levers_cli_test.sh CASESIM_BINARY PROJECT_SOURCE_DIR}
+casesim=$(cd "$(dirname "$casesim")" && pwd)/$(basename "$casesim")
+cli_timeout=60
+source "$(dirname "${BASH_SOURCE[0]}")/cli_harness.sh"
+
+cat >"$tmp/tiny.json" <<'EOF'
+{
+  "meta": {"name": "tiny", "start_date": "2024-01-01", "horizon_days": 120, "replications": 2,
+           "seed": 3},
+  "arrivals": {"reports_per_year": 200},
+  "case_types": {"adult": {"share": 1}},
+  "resources": {"officers": {"count": 3}},
+  "pathway": {
+    "entry": "investigation",
+    "stages": {
+      "investigation": {"kind": "work", "pool": "officers",
+                        "duration": {"exponential": {"mean": 10}}, "next": "decision"},
+      "decision": {"kind": "decision", "branches": [{"to": "charged", "probability": 0.3},
+                                                    {"to": "nfa", "probability": 0.7}]},
+      "charged": {"kind": "terminal", "outcome": "charged"},
+      "nfa": {"kind": "terminal", "outcome": "police_nfa"}
+    }
+  }
+}
+EOF
+
+# ---- bad levers: exit 2, the pointer named, nothing written --------------------------------
+expect_failure "--set with a pointer that leads nowhere" 2 \
+  "/resources/oficers/count: --set /resources/oficers/count=4: /resources has no 'oficers' (did you mean 'officers'?)" \
+  "$tmp/out-bad1" run "$tmp/tiny.json" --set /resources/oficers/count=4 --out "$tmp/out-bad1"
+expect_failure "--set with a value of the wrong type" 2 \
+  "/resources/officers/count: expected a whole number" \
+  "$tmp/out-bad2" run "$tmp/tiny.json" --set /resources/officers/count=lots --out "$tmp/out-bad2"
+expect_failure "--set with a value out of range" 2 \
+  "/arrivals/reports_per_year: -5 is out of range; expected a number of reports per year > 0 (moved by --set /arrivals/reports_per_year=-5)" \
+  "$tmp/out-bad3" run "$tmp/tiny.json" --set /arrivals/reports_per_year=-5 --out "$tmp/out-bad3"
+expect_failure "--set without '='" 2 "--set /arrivals: expected POINTER=VALUE" \
+  "$tmp/out-bad4" run "$tmp/tiny.json" --set /arrivals --out "$tmp/out-bad4"
+expect_failure "--scale by a word" 2 "'twice' is not a number; expected a factor" \
+  "$tmp/out-bad5" run "$tmp/tiny.json" --scale /arrivals/reports_per_year=twice --out "$tmp/out-bad5"
+expect_failure "compare with a bad --set" 2 "/resources/oficers/count" "$tmp/out-bad6" \
+  compare "$tmp/tiny.json" "$tmp/tiny.json" --set /resources/oficers/count=4 --out "$tmp/out-bad6"
+expect_failure "calibration-check with a bad --scale" 2 "/nowhere" "$tmp/cal-bad" \
+  calibration-check "$tmp/tiny.json" --scale /nowhere=2 --out "$tmp/cal-bad/CALIBRATION.md"
+
+# ---- good levers: applied, recorded, shown ---------------------------------------------------
+run_casesim run "$tmp/tiny.json" --set /resources/officers/count=7 \
+  --scale /pathway/stages/investigation/duration=1.5 --out "$tmp/out-good" --quiet
+if [[ $code -eq 0 ]]; then pass "run with --set and --scale"; else fail "run with --set and --scale" "exit code $code"; fi
+check "summary.json records the --set" \
+  grep -qF '"pointer": "/resources/officers/count",' "$tmp/out-good/summary.json"
+check "summary.json records its value" grep -qF '"set": 7' "$tmp/out-good/summary.json"
+check "summary.json records the --scale" grep -qF '"scale": 1.5' "$tmp/out-good/summary.json"
+check "report.html shows the levers moved" \
+  grep -qF "Levers moved from the file" "$tmp/out-good/report.html"
+check "report.html shows the --set" \
+  grep -qF -- "--set /resources/officers/count=7" "$tmp/out-good/report.html"
+
+# The same run without levers records none: a file run as written is unchanged.
+run_casesim run "$tmp/tiny.json" --out "$tmp/out-plain" --quiet
+if ! grep -qF '"levers"' "$tmp/out-plain/summary.json"; then pass "no levers, no \"levers\" key"
+else fail "no levers, no \"levers\" key" "found one"; fi
+# A --set to the value the file already has changes no number.
+run_casesim run "$tmp/tiny.json" --set /resources/officers/count=3 --out "$tmp/out-same" --quiet
+if cmp -s "$tmp/out-same/cases.csv" "$tmp/out-plain/cases.csv"; then
+  pass "--set to the file's own value changes no result"
+else
+  fail "--set to the file's own value changes no result" "cases.csv differs"
+fi
+# A real move changes results.
+if ! cmp -s "$tmp/out-good/cases.csv" "$tmp/out-plain/cases.csv"; then pass "--set moves results"
+else fail "--set moves results" "cases.csv identical"; fi
+
+finish
