@@ -115,11 +115,7 @@ int calibration_check(const CalibrationOptions& opt) {
   const std::string markdown = output::calibration_markdown(run);
   output::OutputSet files(out_file.parent_path().empty() ? fs::path(".") : out_file.parent_path());
   files.add(out_file.filename().string(), markdown);
-  try {
-    files.commit();
-  } catch (const std::exception& e) {
-    throw OutputError(e.what());
-  }
+  files.commit();
 
   if (!opt.quiet) {
     std::size_t inside = 0, measured = 0;

@@ -53,15 +53,9 @@ int validate(const Options& opt) {
 int graph(const Options& opt) {
   const models::Scenario s = models::load_scenario(opt.file);
   const fs::path dir = out_dir(opt);
-  try {
-    output::OutputSet files(dir);
-    add_pathway_files(s, files, dir, "", false);
-    for (const auto& p : commit_outputs(files)) fmt::print("wrote {}\n", p.string());
-  } catch (const OutputError&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw OutputError(e.what());
-  }
+  output::OutputSet files(dir);
+  add_pathway_files(s, files, dir, "", false);
+  for (const auto& p : files.commit()) fmt::print("wrote {}\n", p.string());
   return 0;
 }
 
@@ -83,12 +77,7 @@ int run(const Options& opt) {
   const unsigned threads = opt.threads.value_or(std::max(1u, std::thread::hardware_concurrency()));
   const fs::path dir = out_dir(opt);
   // Fail on an unwritable folder before spending minutes simulating.
-  std::unique_ptr<output::OutputSet> files;
-  try {
-    files = std::make_unique<output::OutputSet>(dir);
-  } catch (const std::exception& e) {
-    throw OutputError(e.what());
-  }
+  output::OutputSet files(dir);
 
   const models::CaseFlowModel model(s);
   ProgressBar progress(static_cast<std::size_t>(s.meta.replications),
@@ -98,13 +87,9 @@ int run(const Options& opt) {
   progress.finish();
   const models::RunSummary& summary = result.summary;
 
-  try {
-    const std::string svg = add_scenario_files(model, result, *files, dir, "", opt.quiet);
-    files->add("report.html", output::html_report({{&s, &summary, svg}, {}, {}}));
-  } catch (const std::exception& e) {
-    throw OutputError(e.what());
-  }
-  const auto written = commit_outputs(*files);
+  const std::string svg = add_scenario_files(model, result, files, dir, "", opt.quiet);
+  files.add("report.html", output::html_report({{&s, &summary, svg}, {}, {}}));
+  const auto written = files.commit();
   if (!opt.quiet) {
     std::cout << output::summary_table(summary);
     fmt::print("\nwrote {} files to {}/\n", written.size(), dir.string());

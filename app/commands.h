@@ -2,7 +2,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -21,13 +20,10 @@ struct Options {
   LeverOptions levers;  // run and compare: applied to every scenario
 };
 
-// Outputs could not be written (exit code 3).
-struct OutputError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
 // Each returns the process exit code; scenario problems throw
-// models::ScenarioError (exit code 2).
+// models::ScenarioError (exit code 2), outputs that cannot be written
+// output::WriteError (exit code 3); anything else thrown is an internal error
+// (exit code 1), even while the outputs are being built.
 int validate(const Options& opt);
 int graph(const Options& opt);
 int analyse(const Options& opt);

@@ -132,12 +132,7 @@ int compare(const Options& opt, const std::vector<std::string>& policies) {
                            ? fs::path(opt.out)
                            : fs::path("out") / ("compare-" + fs::path(opt.file).stem().string());
   // Fail on an unwritable folder before spending minutes simulating.
-  std::unique_ptr<output::OutputSet> out;
-  try {
-    out = std::make_unique<output::OutputSet>(dir);
-  } catch (const std::exception& e) {
-    throw OutputError(e.what());
-  }
+  auto out = std::make_unique<output::OutputSet>(dir);
   if (!opt.quiet)
     for (const auto& n : notes) std::cout << "note: " << n << "\n";
 
@@ -163,22 +158,18 @@ int compare(const Options& opt, const std::vector<std::string>& policies) {
     comparison.comparisons.push_back(models::compare(base.run.summary, e.run.summary));
   }
 
-  try {
-    for (auto& e : entries)
-      e->pathway_svg = add_scenario_files(*e->model, e->run, *out, dir, e->folder + "/", opt.quiet);
-    out->add("comparison.json", output::comparison_json(comparison));
-    out->add("comparison.csv", output::comparison_csv(comparison));
-    output::ReportInput report;
-    report.baseline = {&base.scenario, &base.run.summary, base.pathway_svg};
-    for (std::size_t i = 1; i < entries.size(); ++i)
-      report.policies.push_back(
-          {&entries[i]->scenario, &entries[i]->run.summary, entries[i]->pathway_svg});
-    report.comparisons = comparison.comparisons;
-    out->add("report.html", output::html_report(report));
-  } catch (const std::exception& e) {
-    throw OutputError(e.what());
-  }
-  const auto written = commit_outputs(*out);
+  for (auto& e : entries)
+    e->pathway_svg = add_scenario_files(*e->model, e->run, *out, dir, e->folder + "/", opt.quiet);
+  out->add("comparison.json", output::comparison_json(comparison));
+  out->add("comparison.csv", output::comparison_csv(comparison));
+  output::ReportInput report;
+  report.baseline = {&base.scenario, &base.run.summary, base.pathway_svg};
+  for (std::size_t i = 1; i < entries.size(); ++i)
+    report.policies.push_back(
+        {&entries[i]->scenario, &entries[i]->run.summary, entries[i]->pathway_svg});
+  report.comparisons = comparison.comparisons;
+  out->add("report.html", output::html_report(report));
+  const auto written = out->commit();
   if (!opt.quiet) {
     std::cout << output::comparison_table(comparison);
     fmt::print(

@@ -82,17 +82,13 @@ int fit(const FitOptions& opt) {
   const fs::path dir = opt.out;
   const output::FitFiles in{&extract, &fit, &scenario, scenario_from(dir, opt.scenario)};
   std::vector<fs::path> written;
-  try {
+  {
     output::OutputSet files(dir);
     files.add("fragment.json", output::fit_fragment_json(in));
     files.add("fit.json", output::fit_json(in));
     files.add("fit.csv", output::fit_csv(in));
     files.add("fit-report.html", output::fit_report_html(in));
-    written = commit_outputs(files);
-  } catch (const OutputError&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw OutputError(e.what());
+    written = files.commit();
   }
   if (!opt.quiet) {
     fmt::print("{} cases as of {}\n", fit.cases, sim::to_iso(fit.as_of));

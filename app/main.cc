@@ -17,6 +17,7 @@
 
 #include "app/commands.h"
 #include "models/scenario/scenario_error.h"
+#include "output/output_set.h"
 
 namespace {
 
@@ -161,7 +162,7 @@ int main(int argc, char** argv) {
     std::cerr << e.what() << "\n";
     const auto n = e.problems().size();
     return exit_with(2, fmt::format("{} problem{} found; nothing was run", n, n == 1 ? "" : "s"));
-  } catch (const app::OutputError& e) {
+  } catch (const output::WriteError& e) {
     return exit_with(3, e.what());
   } catch (const std::exception& e) {
     return exit_with(1, fmt::format("internal error: {}", e.what()));

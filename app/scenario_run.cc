@@ -77,12 +77,4 @@ std::string add_scenario_files(const models::CaseFlowModel& model, const Scenari
   return add_pathway_files(model.scenario(), files, dir, folder, quiet);
 }
 
-std::vector<std::filesystem::path> commit_outputs(output::OutputSet& files) {
-  try {
-    return files.commit();
-  } catch (const std::exception& e) {
-    throw OutputError(e.what());
-  }
-}
-
 }  // namespace app

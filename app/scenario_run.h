@@ -43,7 +43,4 @@ std::string add_pathway_files(const models::Scenario& s, output::OutputSet& file
                               const std::filesystem::path& dir, const std::string& folder,
                               bool quiet);
 
-// Renames the set's files into place; a failure is an OutputError (exit 3).
-std::vector<std::filesystem::path> commit_outputs(output::OutputSet& files);
-
 }  // namespace app

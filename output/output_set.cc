@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <fstream>
-#include <stdexcept>
 #include <system_error>
 
 namespace output {
@@ -14,7 +13,7 @@ OutputSet::OutputSet(fs::path dir) : dir_(std::move(dir)) {
   std::error_code ec;
   fs::create_directories(dir_, ec);
   if (ec || !fs::is_directory(dir_))
-    throw std::runtime_error("cannot create output folder " + dir_.string() + ": " +
+    throw WriteError("cannot create output folder " + dir_.string() + ": " +
                              (ec ? ec.message() : "a file of that name is in the way"));
 }
 
@@ -33,7 +32,7 @@ void OutputSet::add(const std::string& name, const std::string& content) {
     std::error_code ec;
     if (fs::is_directory(f, ec)) continue;
     if (!fs::create_directory(f, ec) || ec)
-      throw std::runtime_error("cannot create output folder " + f.string() + ": " +
+      throw WriteError("cannot create output folder " + f.string() + ": " +
                                (ec ? ec.message() : "a file of that name is in the way"));
     made_folders_.push_back(f);
   }
@@ -50,7 +49,7 @@ void OutputSet::add(const std::string& name, const std::string& content) {
     if (!out) {
       std::error_code ec;
       fs::remove(temp, ec);
-      throw std::runtime_error("cannot write " + final_path.string());
+      throw WriteError("cannot write " + final_path.string());
     }
   }
   pending_.emplace_back(temp, final_path);
@@ -61,7 +60,7 @@ std::vector<fs::path> OutputSet::commit() {
   for (const auto& [temp, final_path] : pending_) {
     std::error_code ec;
     fs::rename(temp, final_path, ec);
-    if (ec) throw std::runtime_error("cannot move " + final_path.string() + " into place: " + ec.message());
+    if (ec) throw WriteError("cannot move " + final_path.string() + " into place: " + ec.message());
     written.push_back(final_path);
   }
   pending_.clear();

@@ -1,10 +1,18 @@
 #pragma once
 
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace output {
+
+// A file or folder of the outputs could not be made, written or moved into
+// place: the only failure the CLI reports as "outputs could not be written"
+// (exit code 3). Anything else thrown while outputs are built is a bug.
+struct WriteError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 // A group of output files that appear together or not at all.
 //
@@ -14,6 +22,7 @@ namespace output {
 // destructor removes the temporaries of a set that was never committed.
 class OutputSet {
  public:
+  // Makes `dir` if need be; throws WriteError when it cannot.
   explicit OutputSet(std::filesystem::path dir);
   ~OutputSet();
   OutputSet(const OutputSet&) = delete;
@@ -21,9 +30,10 @@ class OutputSet {
 
   // `name` may include subfolders ("baseline/summary.json"); they are made
   // as needed, and removed again if the set is never committed.
-  // Throws std::runtime_error naming the file when it cannot be written.
+  // Throws WriteError naming the file when it cannot be written.
   void add(const std::string& name, const std::string& content);
-  // Renames every file into place; returns their final paths.
+  // Renames every file into place; returns their final paths. Throws
+  // WriteError naming the file that could not be moved.
   std::vector<std::filesystem::path> commit();
 
  private:
