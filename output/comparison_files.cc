@@ -31,18 +31,6 @@ nlohmann::ordered_json scenario_json(const ComparedScenario& s) {
 
 }  // namespace
 
-const char* better_name(models::Better b) {
-  switch (b) {
-    case models::Better::kLower:
-      return "lower";
-    case models::Better::kHigher:
-      return "higher";
-    case models::Better::kNeither:
-      return "neither";
-  }
-  return "neither";
-}
-
 std::string comparison_json(const ComparisonRun& run) {
   nlohmann::ordered_json j;
   j["casesim_comparison_version"] = 1;
@@ -64,8 +52,8 @@ std::string comparison_json(const ComparisonRun& run) {
                          {"relative", number(m.relative)},
                          {"pairs", m.pairs},
                          {"verdict", models::verdict_name(m.verdict)},
-                         {"better", better_name(m.better)},
-                         {"unit", m.unit},
+                         {"better", models::better_name(m.better)},
+                         {"unit", models::unit_name(m.unit)},
                          {"description", m.description}};
     }
     policies.push_back(std::move(policy));
@@ -82,7 +70,7 @@ std::string comparison_csv(const ComparisonRun& run) {
         csv_field(run.policies[p].scenario->meta.name) + "," + csv_field(run.policies[p].folder);
     for (const auto& m : run.comparisons[p].metrics)
       out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", policy, csv_field(m.name),
-                         csv_field(m.unit), better_name(m.better), cell(m.baseline_mean),
+                         models::unit_name(m.unit), models::better_name(m.better), cell(m.baseline_mean),
                          cell(m.policy_mean), cell(m.difference), cell(m.ci_low), cell(m.ci_high),
                          cell(m.relative), m.pairs, csv_field(models::verdict_name(m.verdict)));
   }

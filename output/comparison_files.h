@@ -30,8 +30,6 @@ struct ComparisonRun {
   std::size_t replications = 0;                         // shared by every scenario
 };
 
-const char* better_name(models::Better b);  // "lower", "higher", "neither"
-
 std::string comparison_json(const ComparisonRun& run);
 
 // One row per policy and metric, plain numbers only (no units or % signs),

@@ -5,34 +5,22 @@
 #include <algorithm>
 #include <cmath>
 
-#include "models/engine/replication_result.h"
 
 namespace output {
 
 namespace {
 
-bool starts_with(const std::string& s, const char* prefix) {
-  return s.rfind(prefix, 0) == 0;
-}
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // The figures a planner asks about first; the rest are in the files.
 bool headline(const models::MetricDifference& m) {
-  for (const auto& d : models::kDelayMetrics)
-    if (m.name == d.name) return true;
-  // Of the outcome shares only the withdrawal share has a better direction.
-  if (starts_with(m.name, "outcome_share.")) return m.better == models::Better::kLower;
-  return starts_with(m.name, "deadline.") && ends_with(m.name, ".met_share");
+  using K = models::MetricKind;
+  return m.kind == K::kDelay || m.kind == K::kWithdrawalOutcomeShare || m.kind == K::kDeadlineMet;
 }
 
 bool is_share(const models::MetricDifference& m) {
-  return m.unit == "share";
+  return models::unit_scale(m.unit) == models::Scale::kShare;
 }
 bool is_time(const models::MetricDifference& m) {
-  return m.unit == "days" || m.unit == "working_days";
+  return models::unit_scale(m.unit) == models::Scale::kDuration;
 }
 
 // A level: "540.3 days", "28.4%".
@@ -68,9 +56,7 @@ std::pair<std::string, std::string> directions(const models::MetricDifference& m
 }
 
 std::string unit_words(const models::MetricDifference& m) {
-  if (m.unit == "working_days") return " working days";
-  if (m.unit == "days") return " days";
-  return "";
+  return is_time(m) ? std::string(" ") + models::unit_words(m.unit) : std::string();
 }
 
 // "59.8 shorter (95% CI 48.0 to 71.6)"; an interval on both sides of 0 says

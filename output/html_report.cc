@@ -51,21 +51,28 @@ std::string iso(const models::Scenario& s, double day) {
 
 // The figures a planner asks for first, where the results have them.
 std::vector<std::string> headline_names(const models::Scenario& s, const models::RunSummary& r) {
-  std::vector<std::string> names{"report_to_charge_days", "report_to_trial_start_days",
-                                 "report_to_completion_days", "outcome_share.convicted",
-                                 "outcome_share.guilty_plea"};
+  using K = models::MetricKind;
+  std::vector<std::string> names{
+      models::metric_name(K::kDelay, "report_to_charge"),
+      models::metric_name(K::kDelay, "report_to_trial_start"),
+      models::metric_name(K::kDelay, "report_to_completion"),
+      models::metric_name(K::kOutcomeShare, "convicted"),
+      models::metric_name(K::kOutcomeShare, "guilty_plea")};
   // Withdrawal only where the scenario lets victims withdraw: a 0.0% card
   // would read as a finding.
   for (const auto& st : s.stages)
     if (st.withdrawal_per_year > 0) {
-      names.push_back("outcome_share." + s.withdrawal.outcome);
+      names.push_back(models::metric_name(K::kWithdrawalOutcomeShare, s.withdrawal.outcome));
       break;
     }
-  for (const auto& d : s.deadlines) names.push_back("deadline." + d.name + ".met_share");
-  names.push_back("open_at_end_share");
-  const models::Metric* cleared = r.find("initial.cleared_day");
-  names.push_back(cleared && std::isfinite(cleared->mean) ? "initial.cleared_day"
-                                                          : "initial.open_at_end");
+  for (const auto& m : r.metrics)
+    if (m.kind == K::kDeadlineMet) names.push_back(m.name);
+  names.push_back(models::metric_name(K::kOpenAtEnd));
+  const std::string cleared_name = models::metric_name(K::kInitialClearedDay);
+  const models::Metric* cleared = r.find(cleared_name);
+  names.push_back(cleared && std::isfinite(cleared->mean)
+                      ? cleared_name
+                      : models::metric_name(K::kInitialOpenAtEnd));
   std::vector<std::string> present;
   for (const auto& n : names)
     if (const auto* m = r.find(n); m && std::isfinite(m->mean)) present.push_back(n);
@@ -83,12 +90,12 @@ std::string headline_card(const models::Metric& m, const models::Scenario& s,
       "class=\"value\">{}</span> "
       "<span class=\"ci\">{}</span></div>\n",
       d ? std::string(" ") + text::verdict_class(d->verdict) : "",
-      escape_html(text::metric_label(m.name)), escape_html(value), escape_html(rest));
-  if (m.unit == "days" && std::isfinite(m.median) && std::isfinite(m.p90))
+      escape_html(text::metric_label(m)), escape_html(value), escape_html(rest));
+  if (m.unit == models::Unit::kDays && std::isfinite(m.median) && std::isfinite(m.p90))
     out += fmt::format(
         "<div class=\"detail\">Half of cases within {} days; 1 in 10 took longer than {}.</div>\n",
         text::number(m.median, 0), text::number(m.p90, 0));
-  if (m.name == "initial.cleared_day")
+  if (m.kind == models::MetricKind::kInitialClearedDay)
     out += "<div class=\"detail\">The day the last case open at the start closed.</div>\n";
   if (d && std::isfinite(d->baseline_mean))
     out += fmt::format(
@@ -246,12 +253,12 @@ std::string figures_table(const models::Scenario& s, const models::RunSummary& r
       "<table class=\"all-figures\">\n<thead><tr><th>Figure</th><th>Value (95% CI)</th>"
       "<th>Median</th><th>90th percentile</th></tr></thead>\n<tbody>\n";
   for (const auto& m : r.metrics) {
-    const bool delay_like = m.unit == "days" || m.unit == "working_days";
+    const bool delay_like = models::unit_scale(m.unit) == models::Scale::kDuration;
     const int places = text::decimals_for(m.mean, m.unit);
     out += fmt::format(
         "<tr><td title=\"{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
         "class=\"num\">{}</td></tr>\n",
-        escape_html(m.name + ": " + m.description), escape_html(text::metric_label(m.name)),
+        escape_html(m.name + ": " + m.description), escape_html(text::metric_label(m)),
         escape_html(text::figure_with_interval(m, s.meta.start_date)),
         delay_like ? escape_html(text::value_text(m.median, m.unit, places, s.meta.start_date))
                    : "",
@@ -270,7 +277,7 @@ std::string differences_table(const models::ScenarioComparison& c, const models:
     out += fmt::format(
         "<tr><td title=\"{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>"
         "<td><span class=\"badge {}\">{}</span></td></tr>\n",
-        escape_html(d.name + ": " + d.description), escape_html(text::metric_label(d.name)),
+        escape_html(d.name + ": " + d.description), escape_html(text::metric_label(d)),
         escape_html(text::value_text(d.baseline_mean, d.unit, places, base.meta.start_date)),
         escape_html(text::value_text(d.policy_mean, d.unit, places, base.meta.start_date)),
         escape_html(text::difference_text(d)), text::verdict_class(d.verdict),
@@ -301,16 +308,17 @@ void add_charts(ReportPage& page, const ReportScenarios& all) {
   page.chart(backlog_chart(all));
 
   page.add("<h2>How cases end</h2>\n");
+  using G = models::MetricGroup;
   page.chart(share_chart(
-      all, "outcome_share.", "", false, "Outcomes",
+      all, G::kOutcomes, false, "Outcomes",
       "Share of closed new reports ending each way (cases still open at the end are not "
       "counted here)" +
           std::string(compare ? ", by scenario." : ".")));
-  page.chart(share_chart(all, "withdrawal_share_by_stage.", "", false,
+  page.chart(share_chart(all, G::kWithdrawalByStage, false,
                          "Victim withdrawal, by stage",
                          "Share of new reports whose victim withdrew during each stage."));
 
-  if (auto deadlines = share_chart(all, "deadline.", ".met_share", true, "Deadlines met",
+  if (auto deadlines = share_chart(all, G::kDeadlines, true, "Deadlines met",
                                    "Share of cases meeting each deadline, of those the deadline "
                                    "applies to.")) {
     page.add("<h2>Deadlines</h2>\n");
@@ -318,30 +326,30 @@ void add_charts(ReportPage& page, const ReportScenarios& all) {
   }
 
   if (auto informed = share_chart(
-          all, "communication.", "_share", true, "Keeping victims informed",
+          all, G::kCommunication, true, "Keeping victims informed",
           "on_time: share of contacts made within their Victims' Code deadline; "
           "fragmented_event: share of events about which more than one agency contacted the "
           "victim.")) {
     page.add("<h2>Keeping victims informed</h2>\n");
     page.chart(informed);
-    page.chart(share_chart(all, "communication.late_share.", "", false,
+    page.chart(share_chart(all, G::kAgencyLate, false,
                            "Contacts made late, by agency",
                            "Share of each agency's contacts made after their deadline: where "
                            "staff are short."));
-    page.chart(share_chart(all, "communication.staff_time_share.", "", true,
+    page.chart(share_chart(all, G::kAgencyStaffTime, true,
                            "Staff time on victim contacts",
                            "Share of each agency's working hours spent contacting victims, after "
                            "the warm-up."));
-    page.chart(share_chart(all, "compliance.", "_share", true, "Process compliance",
+    page.chart(share_chart(all, G::kCompliance, true, "Process compliance",
                            "Share of opportunities taken: victim personal statement offered at "
                            "report and updated before trial, bad character application and "
                            "protective orders considered."));
   }
 
-  auto trials = share_chart(all, "trials.", "_share", true, "How listed trials went",
+  auto trials = share_chart(all, G::kTrials, true, "How listed trials went",
                             "Shares of listed trial days and listings: effective, cracked, "
                             "ineffective, vacated before the day.");
-  auto causes = share_chart(all, "trials.ineffective_cause_share.", "", false,
+  auto causes = share_chart(all, G::kIneffectiveCauses, false,
                             "Why trials did not go ahead", "Share of ineffective trials by cause.");
   if (trials || causes) {
     page.add("<h2>Trials</h2>\n");
@@ -350,7 +358,7 @@ void add_charts(ReportPage& page, const ReportScenarios& all) {
   }
 
   page.add("<h2>Staff and courtrooms</h2>\n");
-  page.chart(share_chart(all, "utilisation.", "", true, "How busy each pool is",
+  page.chart(share_chart(all, G::kUtilisation, true, "How busy each pool is",
                          "Busy share of each pool of staff or courtrooms after the warm-up "
                          "(busy unit-days over available unit-days)."));
   page.chart(pool_series_chart(all, "utilisation.", "How busy each pool is, over time",

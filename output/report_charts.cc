@@ -199,24 +199,11 @@ json time_layers(const ReportScenarios& scenarios, json main) {
   return layers;
 }
 
-// The part of `name` between `prefix` and `suffix`, if it has both.
-std::optional<std::string> between(const std::string& name, const std::string& prefix,
-                                   const std::string& suffix) {
-  if (name.size() < prefix.size() + suffix.size() || name.compare(0, prefix.size(), prefix) != 0 ||
-      name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
-    return std::nullopt;
-  return name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
-}
-
 std::string pool_label(const std::string& pool) {
   return text::sentence_case(pool);
 }
 
-bool is_delay(const models::Metric& m) {
-  return m.unit == "days" && m.name.size() > 5 &&
-         m.name.compare(m.name.size() - 5, 5, "_days") == 0 &&
-         m.name.find('.') == std::string::npos;
-}
+bool is_delay(const models::Metric& m) { return m.group == models::MetricGroup::kDelays; }
 
 }  // namespace
 
@@ -238,7 +225,7 @@ std::vector<ReportChart> delay_charts(const ReportScenarios& scenarios) {
     std::vector<std::string> missing;
     for (const auto& m : sc.summary->metrics) {
       if (!is_delay(m)) continue;
-      const std::string label = text::metric_label(m.name);
+      const std::string label = text::metric_label(m);
       if (!std::isfinite(m.mean)) {
         missing.push_back(text::humanise(label));
         continue;
@@ -493,25 +480,23 @@ std::optional<ReportChart> backlog_chart(const ReportScenarios& scenarios) {
                      caption, std::move(spec)};
 }
 
-std::optional<ReportChart> share_chart(const ReportScenarios& scenarios, const std::string& prefix,
-                                       const std::string& suffix, bool whole_scale,
-                                       std::string title, std::string caption) {
+std::optional<ReportChart> share_chart(const ReportScenarios& scenarios, models::MetricGroup group,
+                                       bool whole_scale, std::string title, std::string caption) {
   const auto names = scenario_names(scenarios);
   const bool compare = scenarios.size() > 1;
   std::vector<std::string> order;  // metric names, first scenario's order
   for (const auto& sc : scenarios)
     for (const auto& m : sc.summary->metrics)
-      if (m.unit == "share" && std::find(order.begin(), order.end(), m.name) == order.end())
-        if (auto middle = between(m.name, prefix, suffix);
-            middle && !middle->empty() && middle->find('.') == std::string::npos)
-          order.push_back(m.name);
+      if (m.group == group && m.unit == models::Unit::kShare &&
+          std::find(order.begin(), order.end(), m.name) == order.end())
+        order.push_back(m.name);
   json rows = json::array();
   double top = 0;
   for (const auto& name : order) {
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
       const models::Metric* m = scenarios[i].summary->find(name);
       if (!m || !std::isfinite(m->mean)) continue;
-      const std::string shown = text::sentence_case(*between(name, prefix, suffix));
+      const std::string shown = text::short_label(*m);
       top = std::max({top, m->mean, std::isfinite(m->ci_high) ? m->ci_high : 0.0});
       rows.push_back(
           {{"label", shown},
@@ -522,7 +507,7 @@ std::optional<ReportChart> share_chart(const ReportScenarios& scenarios, const s
            {"tx", rounded(std::isfinite(m->ci_high) ? std::max(std::min(m->ci_high, 1.0), m->mean)
                                                     : m->mean,
                           4)},
-           {"text", text::value_text(m->mean, "share", 1, {})},
+           {"text", text::value_text(m->mean, models::Unit::kShare, 1, {})},
            {"ci", text::figure_with_interval(*m, {})}});
     }
   }
@@ -623,18 +608,23 @@ std::optional<ReportChart> pool_series_chart(const ReportScenarios& scenarios,
 }
 
 std::vector<ReportChart> difference_charts(const models::ScenarioComparison& comparison) {
+  using models::Unit;
   struct Group {
     std::string title;
     std::string axis;
-    std::vector<std::string> units;
+    std::vector<Unit> units;
     double scale;
   };
   const std::vector<Group> groups{
-      {"Delays and dates", "policy minus baseline, days", {"days", "day"}, 1},
-      {"Shares", "policy minus baseline, percentage points", {"share"}, 100},
-      {"Working days", "policy minus baseline, working days", {"working_days"}, 1},
-      {"Case counts", "policy minus baseline, cases", {"cases"}, 1},
-      {"Ratios", "policy minus baseline", {"ratio"}, 1},
+      {"Delays and dates", "policy minus baseline, days", {Unit::kDays, Unit::kDay}, 1},
+      {"Shares", "policy minus baseline, percentage points", {Unit::kShare}, 100},
+      {"Working days", "policy minus baseline, working days", {Unit::kWorkingDays}, 1},
+      {"Case counts", "policy minus baseline, cases", {Unit::kCases}, 1},
+      {"Contact counts", "policy minus baseline, contacts", {Unit::kContacts}, 1},
+      {"Rates", "policy minus baseline",
+       {Unit::kContactsPerWeek, Unit::kHoursPerWeek, Unit::kCasesPerOfficer, Unit::kCasesPerIsva,
+        Unit::kPerListedCase, Unit::kAgenciesPerEvent},
+       1},
   };
   const json verdicts =
       json::array({"better", "worse", "no clear difference", "changed", "not comparable"});
@@ -646,10 +636,10 @@ std::vector<ReportChart> difference_charts(const models::ScenarioComparison& com
     for (const auto& d : comparison.metrics) {
       if (std::find(g.units.begin(), g.units.end(), d.unit) == g.units.end()) continue;
       if (!std::isfinite(d.difference)) {
-        left_out.push_back(text::metric_label(d.name));
+        left_out.push_back(text::metric_label(d));
         continue;
       }
-      rows.push_back({{"label", text::metric_label(d.name)},
+      rows.push_back({{"label", text::metric_label(d)},
                       {"diff", rounded(d.difference * g.scale, 3)},
                       {"lo", rounded(d.ci_low * g.scale, 3)},
                       {"hi", rounded(d.ci_high * g.scale, 3)},

@@ -45,15 +45,12 @@ std::vector<ReportChart> open_by_stage_charts(const ReportScenarios& scenarios);
 // still open, week by week.
 std::optional<ReportChart> backlog_chart(const ReportScenarios& scenarios);
 
-// Shares with their intervals as bars, for the metrics named
-// prefix + X + suffix with no dot in X ("outcome_share." and "" for outcomes,
-// "deadline." and ".met_share" for deadlines), labelled X, in the first
-// scenario's order.
+// Shares with their intervals as bars, for the metrics of `group` measured
+// in shares, each labelled with its short label, in the first scenario's order.
 // `whole_scale` draws 0-100% (compliance, utilisation); otherwise the axis
 // ends just past the largest share, so small shares stay visible.
-std::optional<ReportChart> share_chart(const ReportScenarios& scenarios, const std::string& prefix,
-                                       const std::string& suffix, bool whole_scale,
-                                       std::string title, std::string caption);
+std::optional<ReportChart> share_chart(const ReportScenarios& scenarios, models::MetricGroup group,
+                                       bool whole_scale, std::string title, std::string caption);
 
 // A weekly series per pool ("utilisation." or "queue."), one panel a pool.
 std::optional<ReportChart> pool_series_chart(const ReportScenarios& scenarios,

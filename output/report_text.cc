@@ -16,12 +16,10 @@ namespace {
 constexpr std::string_view kMinus = "\u2212";
 constexpr std::string_view kDash = "\u2013";
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
+using models::Scale;
+using models::Unit;
+
+bool is_share(Unit u) { return models::unit_scale(u) == Scale::kShare; }
 
 // Words the justice system writes in capitals.
 std::string acronym(std::string_view word) {
@@ -38,7 +36,7 @@ std::string acronym(std::string_view word) {
 
 // Places for a difference: enough that its interval's ends differ.
 int decimals_for_difference(const models::MetricDifference& d) {
-  const double scale = d.unit == "share" ? 100 : 1;
+  const double scale = is_share(d.unit) ? 100 : 1;
   double size = std::fabs(d.difference) * scale;
   if (std::isfinite(d.ci_low) && std::isfinite(d.ci_high))
     size = std::max(size, std::fabs(d.ci_high - d.ci_low) * scale);
@@ -49,19 +47,35 @@ int decimals_for_difference(const models::MetricDifference& d) {
 
 // The size of a difference in its unit, without the direction: "61 days",
 // "1.2 percentage points", "35".
-std::string magnitude(double v, const std::string& unit, int decimals) {
+std::string magnitude(double v, Unit unit, int decimals) {
   const double a = std::fabs(v);
-  if (unit == "share") return number(100 * a, decimals) + " percentage points";
-  if (unit == "days" || unit == "day") return number(a, decimals) + " days";
-  if (unit == "working_days") return number(a, decimals) + " working days";
+  switch (models::unit_scale(unit)) {
+    case Scale::kShare:
+      return number(100 * a, decimals) + " percentage points";
+    case Scale::kDate:
+      return number(a, decimals) + " days";
+    case Scale::kDuration:
+      return number(a, decimals) + " " + models::unit_words(unit);
+    case Scale::kCount:
+    case Scale::kRate:
+      break;
+  }
   return number(a, decimals);
 }
 
 // The direction words for a unit: {less, more}.
-std::pair<const char*, const char*> directions(const std::string& unit) {
-  if (unit == "days" || unit == "working_days") return {"shorter", "longer"};
-  if (unit == "day") return {"earlier", "later"};
-  if (unit == "cases") return {"fewer", "more"};
+std::pair<const char*, const char*> directions(Unit unit) {
+  switch (models::unit_scale(unit)) {
+    case Scale::kDuration:
+      return {"shorter", "longer"};
+    case Scale::kDate:
+      return {"earlier", "later"};
+    case Scale::kCount:
+      return {"fewer", "more"};
+    case Scale::kShare:
+    case Scale::kRate:
+      break;
+  }
   return {"lower", "higher"};
 }
 
@@ -134,39 +148,14 @@ std::string sentence_case(std::string_view name) {
   return out;
 }
 
-std::string metric_label(const std::string& name) {
-  auto after = [&](std::string_view prefix) {
-    return std::string_view(name).substr(prefix.size());
-  };
-  if (starts_with(name, "outcome_share.")) return "Outcome: " + humanise(after("outcome_share."));
-  if (starts_with(name, "withdrawal_share_by_stage."))
-    return "Victim withdrew during " + humanise(after("withdrawal_share_by_stage."));
-  if (starts_with(name, "deadline.")) {
-    std::string_view rest = after("deadline.");
-    if (ends_with(rest, ".met_share"))
-      return "Deadline met: " + humanise(rest.substr(0, rest.size() - 10));
-    if (ends_with(rest, ".lateness"))
-      return "Lateness when missed: " + humanise(rest.substr(0, rest.size() - 9));
-  }
-  if (starts_with(name, "utilisation.")) return "Busy share of " + humanise(after("utilisation."));
-  if (starts_with(name, "mean_queue."))
-    return "Waiting for " + humanise(after("mean_queue.")) + " (average)";
-  if (name == "open_at_end_share") return "Still open at the end";
-  if (name == "new_reports") return "New reports counted";
-  if (name == "initial.open_at_end") return "Today's caseload still open at the end";
-  if (name == "initial.cleared_day") return "Today's caseload cleared";
-  if (ends_with(name, "_days") && name.find('.') == std::string::npos)
-    return sentence_case(std::string_view(name).substr(0, name.size() - 5));
-  // Anything newer: each dotted part in words.
-  std::string out;
-  std::size_t start = 0;
-  while (start <= name.size()) {
-    const std::size_t end = std::min(name.find('.', start), name.size());
-    if (!out.empty()) out += ": ";
-    out += humanise(std::string_view(name).substr(start, end - start));
-    start = end + 1;
-  }
-  return sentence_case(out);
+std::string metric_label(models::MetricKind kind, const std::string& subject) {
+  return sentence_case(
+      fmt::format(fmt::runtime(models::metric_spec(kind).label), humanise(subject)));
+}
+
+std::string short_label(const models::Metric& m) {
+  return sentence_case(
+      fmt::format(fmt::runtime(models::metric_spec(m.kind).short_label), humanise(m.subject)));
 }
 
 std::string number(double v, int decimals) {
@@ -183,22 +172,31 @@ std::string number(double v, int decimals) {
   return (v < 0 && !zero ? std::string(kMinus) : std::string()) + grouped;
 }
 
-int decimals_for(double v, const std::string& unit) {
-  if (unit == "share") return 1;
-  if (unit == "ratio") return 2;
-  if (unit == "day") return 0;
+int decimals_for(double v, Unit unit) {
+  const Scale scale = models::unit_scale(unit);
+  if (scale == Scale::kShare) return 1;
+  if (scale == Scale::kRate) return 2;
+  if (scale == Scale::kDate) return 0;
   const double a = std::fabs(v);
   if (!std::isfinite(a) || a >= 100) return 0;
   return a >= 1 ? 1 : 2;
 }
 
-std::string value_text(double v, const std::string& unit, int decimals, models::Date start) {
+std::string value_text(double v, Unit unit, int decimals, models::Date start) {
   if (!std::isfinite(v)) return std::string(kDash);
-  if (unit == "share") return number(100 * v, decimals) + "%";
-  if (unit == "days") return number(v, decimals) + (number(v, decimals) == "1" ? " day" : " days");
-  if (unit == "working_days") return number(v, decimals) + " working days";
-  if (unit == "day")
-    return sim::to_iso(start + std::chrono::days(static_cast<long>(std::floor(v))));
+  if (unit == Unit::kDays)
+    return number(v, decimals) + (number(v, decimals) == "1" ? " day" : " days");
+  switch (models::unit_scale(unit)) {
+    case Scale::kShare:
+      return number(100 * v, decimals) + "%";
+    case Scale::kDuration:
+      return number(v, decimals) + " " + models::unit_words(unit);
+    case Scale::kDate:
+      return sim::to_iso(start + std::chrono::days(static_cast<long>(std::floor(v))));
+    case Scale::kCount:
+    case Scale::kRate:
+      break;
+  }
   return number(v, decimals);
 }
 
@@ -211,12 +209,13 @@ std::string figure_with_interval(const models::Metric& m, models::Date start) {
   // A t-interval from few replications can reach past what is possible (a
   // share above 100%, a date before the start); say only what is possible.
   double low = m.ci_low, high = m.ci_high;
-  if (m.unit != "ratio") low = std::max(low, 0.0);
-  if (m.unit == "share") high = std::min(high, 1.0);
-  if (m.unit == "day")
+  const Scale scale = models::unit_scale(m.unit);
+  if (scale != Scale::kRate) low = std::max(low, 0.0);
+  if (scale == Scale::kShare) high = std::min(high, 1.0);
+  if (scale == Scale::kDate)
     return fmt::format("{} (95% CI {} to {})", out, value_text(low, m.unit, places, start),
                        value_text(high, m.unit, places, start));
-  const bool share = m.unit == "share";
+  const bool share = scale == Scale::kShare;
   const double k = share ? 100 : 1;
   return fmt::format("{} (95% CI {}{}{}{})", out, number(k * low, places), kDash,
                      number(k * high, places), share ? "%" : "");
@@ -227,12 +226,12 @@ std::string difference_text(const models::MetricDifference& d) {
   const int places = decimals_for_difference(d);
   const auto [less, more] = directions(d.unit);
   const std::string size = magnitude(d.difference, d.unit, places);
-  if (number(d.difference * (d.unit == "share" ? 100 : 1), places) == number(0, places) &&
+  if (number(d.difference * (is_share(d.unit) ? 100 : 1), places) == number(0, places) &&
       (!std::isfinite(d.ci_low) || d.ci_low <= 0) && (!std::isfinite(d.ci_high) || d.ci_high >= 0))
     return "about the same as the baseline";
   std::string out = fmt::format("{} {} than the baseline", size, d.difference < 0 ? less : more);
   if (!std::isfinite(d.ci_low) || !std::isfinite(d.ci_high)) return out + " (no interval)";
-  const double k = d.unit == "share" ? 100 : 1;
+  const double k = is_share(d.unit) ? 100 : 1;
   if (d.ci_low > 0 || d.ci_high < 0) {
     // The whole interval on one side: give it as sizes, smaller first.
     const double a = std::fabs(d.ci_low) * k, b = std::fabs(d.ci_high) * k;

@@ -27,9 +27,16 @@ std::string humanise(std::string_view name);
 // humanise() with the first letter upper case.
 std::string sentence_case(std::string_view name);
 
-// A metric's name as a planner says it: "report_to_trial_start_days" ->
-// "Report to trial start", "outcome_share.convicted" -> "Outcome: convicted".
-std::string metric_label(const std::string& name);
+// A metric as a planner says it, from the catalogue's label and the
+// metric's subject: "Report to trial start", "Outcome: convicted".
+std::string metric_label(models::MetricKind kind, const std::string& subject);
+inline std::string metric_label(const models::Metric& m) { return metric_label(m.kind, m.subject); }
+inline std::string metric_label(const models::MetricDifference& d) {
+  return metric_label(d.kind, d.subject);
+}
+// The same, short, beside its siblings in a chart of its group: "Effective",
+// "Investigators".
+std::string short_label(const models::Metric& m);
 
 // v with `decimals` places, thousands separators and a true minus sign:
 // 12345.6 -> "12,345.6".
@@ -37,11 +44,11 @@ std::string number(double v, int decimals);
 
 // Places that show a metric's mean and interval without false precision:
 // none from 100 up, one below (two below 1); shares as percentages with one.
-int decimals_for(double v, const std::string& unit);
+int decimals_for(double v, models::Unit unit);
 
 // One value in its unit: "600 days", "12.3%", "1,234", "2026-03-14" (unit
 // "day": days from `start`). "–" when not finite.
-std::string value_text(double v, const std::string& unit, int decimals, models::Date start);
+std::string value_text(double v, models::Unit unit, int decimals, models::Date start);
 
 // "600 days (95% CI 597–604)", "12.3% (95% CI 12.0–12.6%)", or the value
 // and "(no interval: one replication)" when the interval is unknown.

@@ -42,7 +42,10 @@ std::string summary_json(const models::Scenario& scenario, const models::RunSumm
     metrics[m.name] = {{"mean", number(m.mean)},       {"ci_low", number(m.ci_low)},
                        {"ci_high", number(m.ci_high)}, {"median", number(m.median)},
                        {"p90", number(m.p90)},         {"n", m.n},
-                       {"unit", m.unit},               {"description", m.description}};
+                       {"unit", models::unit_name(m.unit)},
+                       {"better", models::better_name(m.better)},
+                       {"group", models::metric_group_name(m.group)},
+                       {"description", m.description}};
   }
   return j.dump(2) + "\n";
 }

@@ -7,9 +7,9 @@
 namespace output {
 
 namespace {
-std::string value(double v, const std::string& unit) {
+std::string value(double v, models::Unit unit) {
   if (!std::isfinite(v)) return "-";
-  if (unit == "share") return fmt::format("{:.1f}%", 100 * v);
+  if (models::unit_scale(unit) == models::Scale::kShare) return fmt::format("{:.1f}%", 100 * v);
   return fmt::format("{:.1f}", v);
 }
 }  // namespace
@@ -20,7 +20,8 @@ std::string summary_table(const models::RunSummary& summary) {
   out += fmt::format("{:<48} {:>10} {:>22} {:>10} {:>10}\n", "metric", "mean", "95% CI", "median",
                      "p90");
   for (const auto& m : summary.metrics) {
-    if (m.name.rfind("mean_queue.", 0) == 0 || m.name.rfind("withdrawal_share_by_stage.", 0) == 0)
+    if (m.group == models::MetricGroup::kQueues ||
+        m.group == models::MetricGroup::kWithdrawalByStage)
       continue;  // in summary.json; too detailed for the terminal
     const std::string ci = std::isfinite(m.ci_low)
                                ? fmt::format("{} – {}", value(m.ci_low, m.unit), value(m.ci_high, m.unit))

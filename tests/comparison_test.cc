@@ -21,7 +21,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 models::Metric metric(std::string name, models::Better better, std::vector<double> values) {
   models::Metric m;
   m.name = std::move(name);
-  m.unit = "days";
+  m.unit = models::Unit::kDays;
   m.description = "test metric";
   m.better = better;
   m.per_replication = std::move(values);
@@ -63,7 +63,7 @@ TEST_CASE("the paired difference and its interval match a hand computation", "[c
   REQUIRE(d.ci_low == Approx(-10.0 - half).epsilon(1e-8));
   REQUIRE(d.ci_high == Approx(-10.0 + half).epsilon(1e-8));
   REQUIRE(d.relative == Approx(-10.0 / 115.0));
-  REQUIRE(d.unit == "days");
+  REQUIRE(d.unit == models::Unit::kDays);
   REQUIRE(d.better == Better::kLower);
   REQUIRE(d.verdict == models::Verdict::kBetter);
 }
@@ -240,12 +240,18 @@ TEST_CASE(
 
 namespace {
 
-models::MetricDifference headline(std::string name, std::string unit, double base, double policy,
-                                  double low, double high, models::Verdict verdict) {
+// A difference of the catalogue's metric of kind `kind` and `subject`.
+models::MetricDifference headline(models::MetricKind kind, std::string subject, double base,
+                                  double policy, double low, double high,
+                                  models::Verdict verdict) {
+  const models::MetricSpec& spec = models::metric_spec(kind);
   models::MetricDifference d;
-  d.name = std::move(name);
-  d.unit = std::move(unit);
-  d.better = models::Better::kLower;
+  d.name = models::metric_name(kind, subject);
+  d.kind = kind;
+  d.subject = std::move(subject);
+  d.unit = spec.unit;
+  d.better = spec.better;
+  d.group = spec.group;
   d.baseline_mean = base;
   d.policy_mean = policy;
   d.difference = policy - base;
@@ -260,6 +266,7 @@ models::MetricDifference headline(std::string name, std::string unit, double bas
 
 TEST_CASE("the terminal table says each headline difference in words", "[compare]") {
   using models::Verdict;
+  using K = models::MetricKind;
   models::Scenario base, policy;
   base.meta.name = "base";
   policy.meta.name = "policy";
@@ -270,13 +277,14 @@ TEST_CASE("the terminal table says each headline difference in words", "[compare
   run.seed = 1;
   models::ScenarioComparison c;
   c.metrics = {
-      headline("report_to_trial_start_days", "days", 600.1, 540.3, -71.6, -48.0, Verdict::kBetter),
-      headline("report_to_charge_days", "days", 200, 202, -1.0, 5.0, Verdict::kNoClearDifference),
-      headline("charge_to_first_hearing_days", "days", 14.4741, 14.4784, 0.0017, 0.0069,
+      headline(K::kDelay, "report_to_trial_start", 600.1, 540.3, -71.6, -48.0, Verdict::kBetter),
+      headline(K::kDelay, "report_to_charge", 200, 202, -1.0, 5.0, Verdict::kNoClearDifference),
+      headline(K::kDelay, "charge_to_first_hearing", 14.4741, 14.4784, 0.0017, 0.0069,
                Verdict::kWorse),
-      headline("outcome_share.victim_withdrawal", "share", 0.531, 0.502, -0.031, -0.028,
+      headline(K::kWithdrawalOutcomeShare, "victim_withdrawal", 0.531, 0.502, -0.031, -0.028,
                Verdict::kBetter),
-      headline("utilisation.investigators", "share", 0.6, 0.5, -0.11, -0.09, Verdict::kChanged),
+      headline(K::kOutcomeShare, "convicted", 0.2, 0.25, 0.04, 0.06, Verdict::kChanged),
+      headline(K::kPoolUtilisation, "investigators", 0.6, 0.5, -0.11, -0.09, Verdict::kChanged),
   };
   run.comparisons.push_back(c);
   const std::string table = output::comparison_table(run);
@@ -293,6 +301,8 @@ TEST_CASE("the terminal table says each headline difference in words", "[compare
                                       "0.0069) — worse\n"));
   REQUIRE_THAT(table, Catch::Contains("outcome_share.victim_withdrawal: 53.1% -> 50.2%, 2.9 "
                                       "points lower (95% CI 2.8 to 3.1) — better\n"));
-  // Utilisation is not a headline figure; it is in the files.
+  // Utilisation and outcomes with no better direction are not headline
+  // figures; they are in the files.
   REQUIRE_THAT(table, !Catch::Contains("utilisation"));
+  REQUIRE_THAT(table, !Catch::Contains("convicted"));
 }

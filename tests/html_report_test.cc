@@ -24,10 +24,10 @@ namespace {
 namespace text = output::report_text;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-models::Metric metric(std::string name, std::string unit, double mean, double low, double high) {
+models::Metric metric(std::string name, models::Unit unit, double mean, double low, double high) {
   models::Metric m;
   m.name = std::move(name);
-  m.unit = std::move(unit);
+  m.unit = unit;
   m.mean = mean;
   m.ci_low = low;
   m.ci_high = high;
@@ -36,11 +36,23 @@ models::Metric metric(std::string name, std::string unit, double mean, double lo
   return m;
 }
 
-models::MetricDifference difference(std::string unit, double d, double low, double high,
+// The catalogue's metric of kind `kind` for `subject`.
+models::Metric catalogued(models::MetricKind kind, const std::string& subject, double mean,
+                          double low, double high) {
+  const models::MetricSpec& spec = models::metric_spec(kind);
+  models::Metric m = metric(models::metric_name(kind, subject), spec.unit, mean, low, high);
+  m.kind = kind;
+  m.subject = subject;
+  m.better = spec.better;
+  m.group = spec.group;
+  return m;
+}
+
+models::MetricDifference difference(models::Unit unit, double d, double low, double high,
                                     models::Verdict v) {
   models::MetricDifference m;
   m.name = "report_to_trial_start_days";
-  m.unit = std::move(unit);
+  m.unit = unit;
   m.difference = d;
   m.ci_low = low;
   m.ci_high = high;
@@ -69,9 +81,10 @@ models::RunSummary summary_for(const std::string& name) {
   models::RunSummary r;
   r.scenario = name;
   r.replications = 3;
-  r.metrics.push_back(metric("report_to_charge_days", "days", 231.2, 220.4, 242.1));
-  r.metrics.push_back(metric("outcome_share.convicted", "share", 0.118, 0.107, 0.13));
-  r.metrics.push_back(metric("utilisation.investigators", "share", 0.8, 0.7, 0.9));
+  using K = models::MetricKind;
+  r.metrics.push_back(catalogued(K::kDelay, "report_to_charge", 231.2, 220.4, 242.1));
+  r.metrics.push_back(catalogued(K::kOutcomeShare, "convicted", 0.118, 0.107, 0.13));
+  r.metrics.push_back(catalogued(K::kPoolUtilisation, "investigators", 0.8, 0.7, 0.9));
   r.weeks.day = {0, 7, 14, 21};
   r.weeks.names = {"open_cases.initial", "open_cases.new", "open.investigation",
                    "queue.investigators", "utilisation.investigators"};
@@ -94,44 +107,54 @@ TEST_CASE("Numbers carry thousands separators, true minus signs and no false pre
   CHECK(text::number(-1500, 0) == "\u22121,500");
   CHECK(text::number(-0.01, 1) == "0.0");  // no "-0.0"
   CHECK(text::number(kNaN, 1) == "\u2013");
-  CHECK(text::decimals_for(600, "days") == 0);
-  CHECK(text::decimals_for(45.3, "days") == 1);
-  CHECK(text::value_text(0.1234, "share", 1, {}) == "12.3%");
+  using models::Unit;
+  CHECK(text::decimals_for(600, Unit::kDays) == 0);
+  CHECK(text::decimals_for(45.3, Unit::kDays) == 1);
+  CHECK(text::decimals_for(0.4567, Unit::kPerListedCase) == 2);
+  CHECK(text::value_text(0.1234, Unit::kShare, 1, {}) == "12.3%");
+  CHECK(text::value_text(3.5, Unit::kWorkingDays, 1, {}) == "3.5 working days");
   const auto start = *sim::parse_iso_date("2024-04-01");
-  CHECK(text::value_text(30.7, "day", 0, start) == "2024-05-01");
+  CHECK(text::value_text(30.7, Unit::kDay, 0, start) == "2024-05-01");
 }
 
 TEST_CASE("A headline figure reads as a sentence with its interval", "[report]") {
   const auto start = *sim::parse_iso_date("2024-04-01");
-  CHECK(text::figure_with_interval(metric("x_days", "days", 600.2, 597.1, 604.4), start) ==
+  CHECK(text::figure_with_interval(metric("x_days", models::Unit::kDays, 600.2, 597.1, 604.4), start) ==
         "600 days (95% CI 597\u2013604)");
-  CHECK(text::figure_with_interval(metric("s", "share", 0.123, 0.12, 0.126), start) ==
+  CHECK(text::figure_with_interval(metric("s", models::Unit::kShare, 0.123, 0.12, 0.126), start) ==
         "12.3% (95% CI 12.0\u201312.6%)");
-  CHECK(text::figure_with_interval(metric("x_days", "days", 12, kNaN, kNaN), start) ==
+  CHECK(text::figure_with_interval(metric("x_days", models::Unit::kDays, 12, kNaN, kNaN), start) ==
         "12.0 days (no interval: fewer than two replications had a value)");
 }
 
 TEST_CASE("A difference says which way, how far, and its interval as sizes", "[report]") {
   using models::Verdict;
-  CHECK(text::difference_text(difference("days", -61.2, -74.1, -48.3, Verdict::kBetter)) ==
+  CHECK(text::difference_text(difference(models::Unit::kDays, -61.2, -74.1, -48.3, Verdict::kBetter)) ==
         "61.2 days shorter than the baseline (48.3\u201374.1)");
-  CHECK(text::difference_text(difference("days", -161.2, -174.1, -148.3, Verdict::kBetter)) ==
+  CHECK(text::difference_text(difference(models::Unit::kDays, -161.2, -174.1, -148.3, Verdict::kBetter)) ==
         "161 days shorter than the baseline (148\u2013174)");
-  CHECK(text::difference_text(difference("share", 0.012, 0.004, 0.02, Verdict::kChanged)) ==
+  CHECK(text::difference_text(difference(models::Unit::kShare, 0.012, 0.004, 0.02, Verdict::kChanged)) ==
         "1.2 percentage points higher than the baseline (0.4\u20132.0)");
-  CHECK(text::difference_text(difference("days", 2, -3, 7, Verdict::kNoClearDifference)) ==
+  CHECK(text::difference_text(difference(models::Unit::kDays, 2, -3, 7, Verdict::kNoClearDifference)) ==
         "2.0 days longer than the baseline (from 3.0 shorter to 7.0 longer)");
-  CHECK(text::difference_text(difference("days", kNaN, kNaN, kNaN, Verdict::kNotComparable)) ==
+  CHECK(text::difference_text(difference(models::Unit::kDays, kNaN, kNaN, kNaN, Verdict::kNotComparable)) ==
         "not comparable with the baseline");
   CHECK(std::string(models::verdict_name(Verdict::kNoClearDifference)) == "no clear difference");
 }
 
-TEST_CASE("Metric names read as a planner says them", "[report]") {
-  CHECK(text::metric_label("report_to_trial_start_days") == "Report to trial start");
-  CHECK(text::metric_label("outcome_share.police_nfa") == "Outcome: police NFA");
-  CHECK(text::metric_label("deadline.charge_to_ptph.met_share") == "Deadline met: charge to PTPH");
-  CHECK(text::metric_label("utilisation.cps_lawyers") == "Busy share of CPS lawyers");
-  CHECK(text::metric_label("trials.effective_share") == "Trials: effective share");
+TEST_CASE("Metrics read as a planner says them, from the catalogue's label", "[report]") {
+  using K = models::MetricKind;
+  CHECK(text::metric_label(K::kDelay, "report_to_trial_start") == "Report to trial start");
+  CHECK(text::metric_label(K::kOutcomeShare, "police_nfa") == "Outcome: police NFA");
+  CHECK(text::metric_label(K::kDeadlineMet, "charge_to_ptph") == "Deadline met: charge to PTPH");
+  CHECK(text::metric_label(K::kPoolUtilisation, "cps_lawyers") == "Busy share of CPS lawyers");
+  CHECK(text::metric_label(K::kTrialsEffective, "") == "Trials: effective share");
+  models::Metric m;
+  m.kind = K::kTrialsEffective;
+  CHECK(text::short_label(m) == "Effective");
+  m.kind = K::kPoolUtilisation;
+  m.subject = "cps_lawyers";
+  CHECK(text::short_label(m) == "CPS lawyers");
 }
 
 TEST_CASE("Scenario text never becomes markup, in the page or in a chart specification",
@@ -172,8 +195,8 @@ TEST_CASE("Every chart the page declares has a container and a specification tha
   models::ScenarioComparison c;
   c.baseline = base.meta.name;
   c.policy = policy.meta.name;
-  c.metrics.push_back(difference("days", -61.2, -74.1, -48.3, models::Verdict::kBetter));
-  c.metrics.push_back(difference("share", 0.01, -0.01, 0.03, models::Verdict::kNoClearDifference));
+  c.metrics.push_back(difference(models::Unit::kDays, -61.2, -74.1, -48.3, models::Verdict::kBetter));
+  c.metrics.push_back(difference(models::Unit::kShare, 0.01, -0.01, 0.03, models::Verdict::kNoClearDifference));
   c.metrics.back().name = "outcome_share.convicted";
   output::ReportInput in;
   in.baseline = {&base, &rb, "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>"};

@@ -26,9 +26,12 @@ Verdict verdict_for(const sim::ConfidenceInterval& ci, Better better) {
 MetricDifference difference(const Metric& base, const Metric& policy) {
   MetricDifference d;
   d.name = base.name;
+  d.kind = base.kind;
+  d.subject = base.subject;
   d.unit = base.unit;
-  d.description = base.description;
   d.better = base.better;
+  d.group = base.group;
+  d.description = base.description;
 
   // Replication r of each run met the same luck, so r pairs with r. A
   // replication where either run had no value (no case reached the

@@ -26,9 +26,12 @@ const char* verdict_name(Verdict v);  // "better", "worse", "no clear difference
 
 struct MetricDifference {
   std::string name;  // as in RunSummary, e.g. "report_to_charge_days"
-  std::string unit;
-  std::string description;
+  MetricKind kind{};  // the catalogue's fields, as the baseline's Metric has them
+  std::string subject;
+  Unit unit{};
   Better better = Better::kNeither;
+  MetricGroup group{};
+  std::string description;
   double baseline_mean = 0;
   double policy_mean = 0;
   double difference = 0;  // mean over replications of (policy - baseline)

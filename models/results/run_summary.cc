@@ -14,13 +14,19 @@ namespace {
 
 double ratio(double num, double den) { return den > 0 ? num / den : kNotReached; }
 
-Metric make(std::string name, std::string unit, std::string description,
-            std::vector<double> values, std::uint64_t n, Better better = Better::kNeither) {
+// A metric of kind `kind` (and `subject`, for kinds that come one per pool,
+// stage...), as the catalogue declares it, from each replication's value.
+Metric make(MetricKind kind, std::string_view subject, std::vector<double> values,
+            std::uint64_t n, const DescriptionWords& words = {}) {
+  const MetricSpec& spec = metric_spec(kind);
   Metric m;
-  m.better = better;
-  m.name = std::move(name);
-  m.unit = std::move(unit);
-  m.description = std::move(description);
+  m.name = metric_name(kind, subject);
+  m.kind = kind;
+  m.subject = subject;
+  m.unit = spec.unit;
+  m.better = spec.better;
+  m.group = spec.group;
+  m.description = metric_description(kind, subject, words);
   const auto ci = sim::confidence_interval(values);
   m.mean = ci.mean;
   m.ci_low = ci.low;
@@ -74,17 +80,10 @@ void add_room_group_metrics(const Scenario& s, const std::vector<ReplicationResu
       used.push_back(ratio(t.sitting_days_used, t.sitting_days_available));
       lent.push_back(ratio(t.sittings_lent, t.sitting_days_available + t.sittings_lent));
     }
-    out.push_back(make(fmt::format("utilisation.court_sittings.{}", g.name), "share",
-                       fmt::format("sitting days of the {} rooms (room and judge) used by "
-                                   "RASSO trials and recordings, of those RASSO had",
-                                   g.name),
-                       std::move(used), results.size()));
+    out.push_back(
+        make(MetricKind::kRoomGroupSittingsUsed, g.name, std::move(used), results.size()));
     if (g.lends)
-      out.push_back(make(fmt::format("courts.lent_share.{}", g.name), "share",
-                         fmt::format("share of the {} rooms' sittings that RASSO left unbooked "
-                                     "and were lent to other work",
-                                     g.name),
-                         std::move(lent), results.size()));
+      out.push_back(make(MetricKind::kRoomGroupLent, g.name, std::move(lent), results.size()));
   }
 }
 
@@ -115,40 +114,32 @@ void add_court_metrics(const Scenario& s, const std::vector<ReplicationResult>& 
       return ratio(static_cast<double>(r.courts.*field), static_cast<double>(r.courts.hearing_days));
     });
   };
-  out.push_back(make("trials.effective_share", "share", "share of listed trial days that went ahead",
-                     share_of_days(&CourtTally::effective), days, Better::kHigher));
-  out.push_back(make("trials.cracked_share", "share",
-                     "share of listed trial days that cracked (late plea, no evidence offered)",
-                     share_of_days(&CourtTally::cracked), days));
-  out.push_back(make("trials.ineffective_share", "share",
-                     "share of listed trial days that did not go ahead (late adjournment)",
-                     share_of_days(&CourtTally::ineffective), days, Better::kLower));
+  out.push_back(make(MetricKind::kTrialsEffective, {}, share_of_days(&CourtTally::effective), days));
+  out.push_back(make(MetricKind::kTrialsCracked, {}, share_of_days(&CourtTally::cracked), days));
+  out.push_back(
+      make(MetricKind::kTrialsIneffective, {}, share_of_days(&CourtTally::ineffective), days));
   for (std::size_t c = 0; c < kAdjournmentCauseCount; ++c) {
     const std::string cause = adjournment_cause_name(static_cast<AdjournmentCause>(c));
-    out.push_back(make("trials.ineffective_cause_share." + cause, "share",
-                       "share of ineffective trials whose cause was " + cause,
+    out.push_back(make(MetricKind::kIneffectiveCause, cause,
                        per_rep([c](const ReplicationResult& r) {
                          return ratio(static_cast<double>(r.courts.late_by_cause[c]),
                                       static_cast<double>(r.courts.ineffective));
                        }),
                        ineffective));
   }
-  out.push_back(make("trials.vacated_share", "share",
-                     "share of listings vacated before the day (early adjournment)",
+  out.push_back(make(MetricKind::kTrialsVacated, {},
                      per_rep([](const ReplicationResult& r) {
                        return ratio(static_cast<double>(r.courts.vacated),
                                     static_cast<double>(r.courts.listings));
                      }),
-                     listings, Better::kLower));
-  Metric lead_time = make("listing_lead_time_days", "days",
-                          "days from a trial being ready to its listed date",
-                          per_rep([](const ReplicationResult& r) { return r.courts.lead_time.mean(); }),
-                          lead, Better::kLower);
+                     listings));
+  Metric lead_time = make(
+      MetricKind::kListingLeadTime, {},
+      per_rep([](const ReplicationResult& r) { return r.courts.lead_time.mean(); }), lead);
   lead_time.median = lead_medians.mean();
   lead_time.p90 = lead_p90s.mean();
   out.push_back(std::move(lead_time));
-  out.push_back(make("utilisation.court_sittings", "share",
-                     "sitting days (room and ticketed judge) used by effective trials",
+  out.push_back(make(MetricKind::kCourtSittingsUsed, {},
                      per_rep([](const ReplicationResult& r) {
                        return ratio(r.courts.sitting_days_used, r.courts.sitting_days_available);
                      }),
@@ -159,34 +150,30 @@ void add_court_metrics(const Scenario& s, const std::vector<ReplicationResult>& 
     effective += r.courts.effective;
     recorded += r.case_courts.recorded;
   }
-  out.push_back(make("trials.overrun_share", "share",
-                     "share of effective trials that sat longer than booked",
+  out.push_back(make(MetricKind::kTrialsOverrun, {},
                      per_rep([](const ReplicationResult& r) {
                        return ratio(static_cast<double>(r.courts.overruns),
                                     static_cast<double>(r.courts.effective));
                      }),
-                     effective, Better::kLower));
+                     effective));
   if (s.section_28) {
-    out.push_back(make("section_28.recorded_cases", "cases",
-                       "counted cases whose cross-examination was recorded before trial",
+    out.push_back(make(MetricKind::kSection28Recorded, {},
                        per_rep([](const ReplicationResult& r) {
                          return static_cast<double>(r.case_courts.recorded);
                        }),
                        results.size()));
-    out.push_back(make("section_28.withdrawal_after_recording_share", "share",
-                       "share of recorded victims who withdrew after the recording",
+    out.push_back(make(MetricKind::kSection28WithdrawalAfterRecording, {},
                        per_rep([](const ReplicationResult& r) {
                          return ratio(static_cast<double>(r.case_courts.withdrew_after_recording),
                                       static_cast<double>(r.case_courts.recorded));
                        }),
-                       recorded, Better::kLower));
-    out.push_back(make("section_28.recordings_moved_share", "share",
-                       "share of recording days that found no room or judge and moved",
+                       recorded));
+    out.push_back(make(MetricKind::kSection28RecordingsMoved, {},
                        per_rep([](const ReplicationResult& r) {
                          const auto moved = static_cast<double>(r.courts.recordings_moved);
                          return ratio(moved, moved + static_cast<double>(r.courts.recordings));
                        }),
-                       recorded, Better::kLower));
+                       recorded));
   }
   auto per_listed_case = [&](std::uint64_t CaseCourtTally::*field) {
     return per_rep([field](const ReplicationResult& r) {
@@ -194,20 +181,14 @@ void add_court_metrics(const Scenario& s, const std::vector<ReplicationResult>& 
                    static_cast<double>(r.case_courts.listed_cases));
     });
   };
-  out.push_back(make("hearings_per_listed_case", "ratio",
-                     "listed trial days a listed case reached, on average",
-                     per_listed_case(&CaseCourtTally::hearing_days), listed, Better::kLower));
-  out.push_back(make("early_adjournments_per_listed_case", "ratio",
-                     "listings vacated before the day, per listed case",
-                     per_listed_case(&CaseCourtTally::early_adjournments), listed, Better::kLower));
-  out.push_back(make("late_adjournments_per_victim", "ratio",
-                     "trials adjourned on the day, per listed case: the adjournments that "
-                     "distress victims most",
-                     per_listed_case(&CaseCourtTally::late_adjournments), listed, Better::kLower));
-  out.push_back(make("trials.first_listing_failed_share", "share",
-                     "share of listed cases whose first listed date was vacated or ineffective",
-                     per_listed_case(&CaseCourtTally::first_listing_failed), listed,
-                     Better::kLower));
+  out.push_back(make(MetricKind::kHearingsPerListedCase, {},
+                     per_listed_case(&CaseCourtTally::hearing_days), listed));
+  out.push_back(make(MetricKind::kEarlyAdjournmentsPerListedCase, {},
+                     per_listed_case(&CaseCourtTally::early_adjournments), listed));
+  out.push_back(make(MetricKind::kLateAdjournmentsPerListedCase, {},
+                     per_listed_case(&CaseCourtTally::late_adjournments), listed));
+  out.push_back(make(MetricKind::kFirstListingFailed, {},
+                     per_listed_case(&CaseCourtTally::first_listing_failed), listed));
 }
 
 // Keeping victims informed: Victims' Code compliance, each agency's load and
@@ -232,51 +213,41 @@ void add_communication_metrics(const Scenario& s, const std::vector<ReplicationR
       silence_p90s.add(t.longest_silence_days.quantile(0.9));
     }
   }
-  out.push_back(make("communication.contacts_required", "cases",
-                     "contacts with victims that rules and plans called for, for new reports "
-                     "after the warm-up",
+  out.push_back(make(MetricKind::kContactsRequired, {},
                      per_rep([](const CommunicationTally& t) {
                        return static_cast<double>(t.required);
                      }),
                      results.size()));
-  out.push_back(make("communication.on_time_share", "share",
-                     "share of contacts made within their Victims' Code deadline, of those made "
-                     "or already overdue at the horizon",
+  out.push_back(make(MetricKind::kContactsOnTime, {},
                      per_rep([](const CommunicationTally& t) {
                        return ratio(static_cast<double>(t.on_time),
                                     static_cast<double>(t.on_time + t.late + t.unmade));
                      }),
-                     made, Better::kHigher));
-  out.push_back(make("communication.overdue_at_end", "cases",
-                     "contacts past their deadline and still not made at the horizon",
+                     made));
+  out.push_back(make(MetricKind::kContactsOverdueAtEnd, {},
                      per_rep([](const CommunicationTally& t) {
                        return static_cast<double>(t.unmade);
                      }),
-                     results.size(), Better::kLower));
-  Metric silence = make("communication.longest_silence_days", "days",
-                        "per victim, the longest time without a contact, from the report to the "
-                        "end of the case (or the horizon)",
+                     results.size()));
+  Metric silence = make(MetricKind::kLongestSilence, {},
                         per_rep([](const CommunicationTally& t) {
                           return t.longest_silence_days.mean();
                         }),
-                        victims, Better::kLower);
+                        victims);
   silence.median = silence_medians.mean();
   silence.p90 = silence_p90s.mean();
   out.push_back(std::move(silence));
-  out.push_back(make("communication.agencies_per_event", "ratio",
-                     "distinct agencies contacting a victim about one event (fragmentation; 1 "
-                     "is one voice)",
+  out.push_back(make(MetricKind::kAgenciesPerEvent, {},
                      per_rep([](const CommunicationTally& t) {
                        return t.agencies_per_event.mean();
                      }),
-                     events, Better::kLower));
-  out.push_back(make("communication.fragmented_event_share", "share",
-                     "share of events about which more than one agency contacted the victim",
+                     events));
+  out.push_back(make(MetricKind::kFragmentedEvents, {},
                      per_rep([](const CommunicationTally& t) {
                        return ratio(static_cast<double>(t.fragmented_events),
                                     static_cast<double>(t.agencies_per_event.count()));
                      }),
-                     events, Better::kLower));
+                     events));
   // Weekly figures after the warm-up.
   const auto first_week = static_cast<std::size_t>(std::ceil(s.meta.warmup_days / 7));
   for (std::size_t a = 0; a < comm.agencies.size(); ++a) {
@@ -292,27 +263,23 @@ void add_communication_metrics(const Scenario& s, const std::vector<ReplicationR
                  ? static_cast<double>(t.weeks[a].size() - first_week)
                  : kNotReached;
     };
-    out.push_back(make("communication.required_per_week." + name, "ratio",
-                       "contacts falling to " + name + " a week, after the warm-up",
+    out.push_back(make(MetricKind::kAgencyContactsPerWeek, name,
                        per_rep([&](const CommunicationTally& t) {
                          return sum(t, &AgencyWeek::required) / weeks(t);
                        }),
                        results.size()));
-    out.push_back(make("communication.late_share." + name, "share",
-                       "share of " + name + "'s contacts made after their deadline",
+    out.push_back(make(MetricKind::kAgencyLateShare, name,
                        per_rep([&](const CommunicationTally& t) {
                          return ratio(sum(t, &AgencyWeek::late), sum(t, &AgencyWeek::made));
                        }),
-                       results.size(), Better::kLower));
-    out.push_back(make("communication.hours_per_week." + name, "ratio",
-                       "staff hours " + name + " spends on victim contacts a week",
+                       results.size()));
+    out.push_back(make(MetricKind::kAgencyHoursPerWeek, name,
                        per_rep([&](const CommunicationTally& t) {
                          return sum(t, &AgencyWeek::hours) / weeks(t);
                        }),
                        results.size()));
     if (comm.agencies[a].staff)
-      out.push_back(make("communication.staff_time_share." + name, "share",
-                         "share of " + name + "'s working hours spent on victim contacts",
+      out.push_back(make(MetricKind::kAgencyStaffTimeShare, name,
                          per_rep([&](const CommunicationTally& t) {
                            return ratio(sum(t, &AgencyWeek::hours),
                                         sum(t, &AgencyWeek::staff_hours));
@@ -320,8 +287,7 @@ void add_communication_metrics(const Scenario& s, const std::vector<ReplicationR
                          results.size()));
   }
   if (!results.empty() && !results.front().communication.isva_caseload.empty())
-    out.push_back(make("communication.isva_caseload", "ratio",
-                       "open ISVA-supported cases per ISVA, weekly average after the warm-up",
+    out.push_back(make(MetricKind::kIsvaCaseload, {},
                        per_rep([&](const CommunicationTally& t) {
                          double total = 0, n = 0;
                          for (std::size_t w = first_week; w < t.isva_caseload.size(); ++w)
@@ -330,33 +296,23 @@ void add_communication_metrics(const Scenario& s, const std::vector<ReplicationR
                        }),
                        results.size()));
   struct Step {
-    const char* name;
-    const char* description;
+    MetricKind kind;
     Opportunities CommunicationTally::*field;
   };
   for (const Step& step : {
-           Step{"vps_offered_share", "share of victims offered a victim personal statement at "
-                                     "report",
-                &CommunicationTally::vps_offered},
-           Step{"vps_updated_share", "share of trials before which the victim personal "
-                                     "statement was updated",
-                &CommunicationTally::vps_updated},
-           Step{"bad_character_considered_share", "share of charged cases in which a bad "
-                                                  "character application was considered",
-                &CommunicationTally::bad_character},
-           Step{"protective_orders_considered_share",
-                "share of opportunities (charge, bail change, sentence) at which a protective "
-                "order (SHPO, SRO, restraining order) was considered",
-                &CommunicationTally::protective_orders},
+           Step{MetricKind::kVpsOffered, &CommunicationTally::vps_offered},
+           Step{MetricKind::kVpsUpdated, &CommunicationTally::vps_updated},
+           Step{MetricKind::kBadCharacterConsidered, &CommunicationTally::bad_character},
+           Step{MetricKind::kProtectiveOrdersConsidered, &CommunicationTally::protective_orders},
        }) {
     std::uint64_t offered = 0;
     for (const auto& r : results) offered += (r.communication.*step.field).offered;
-    out.push_back(make(std::string("compliance.") + step.name, "share", step.description,
+    out.push_back(make(step.kind, {},
                        per_rep([&](const CommunicationTally& t) {
                          const Opportunities& o = t.*step.field;
                          return ratio(static_cast<double>(o.taken), static_cast<double>(o.offered));
                        }),
-                       offered, Better::kHigher));
+                       offered));
   }
 }
 
@@ -399,11 +355,10 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
         p90s.add(r.delays[i].quantile(0.9));
       }
     }
-    Metric m = make(d.name, "days",
-                    std::string("days from ") + milestone_name(d.from) + " to " +
-                        milestone_name(d.to) + ", cases reaching both",
+    const std::string from = milestone_name(d.from), to = milestone_name(d.to);
+    Metric m = make(MetricKind::kDelay, from + "_to_" + to,
                     per_rep([i](const ReplicationResult& r) { return r.delays[i].mean(); }), n,
-                    Better::kLower);
+                    {.from = from, .to = to});
     m.median = medians.mean();
     m.p90 = p90s.mean();
     out.metrics.push_back(std::move(m));
@@ -411,34 +366,31 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
 
   const auto& outcomes = model.outcomes();
   for (std::size_t o = 0; o < outcomes.size(); ++o)
-    out.metrics.push_back(make("outcome_share." + outcomes[o], "share",
-                               "share of closed new reports ending as " + outcomes[o],
+    out.metrics.push_back(make(outcomes[o] == s.withdrawal.outcome
+                                   ? MetricKind::kWithdrawalOutcomeShare
+                                   : MetricKind::kOutcomeShare,
+                               outcomes[o],
                                per_rep([o](const ReplicationResult& r) {
                                  return ratio(static_cast<double>(r.outcome_count[o]),
                                               static_cast<double>(r.closed));
                                }),
-                               closed,
-                               outcomes[o] == s.withdrawal.outcome ? Better::kLower
-                                                                   : Better::kNeither));
-  out.metrics.push_back(make("open_at_end_share", "share",
-                             "share of new reports still open at the horizon",
+                               closed));
+  out.metrics.push_back(make(MetricKind::kOpenAtEnd, {},
                              per_rep([](const ReplicationResult& r) {
                                return ratio(static_cast<double>(r.open_at_end),
                                             static_cast<double>(r.new_cases));
                              }),
-                             new_cases, Better::kLower));
+                             new_cases));
   for (std::size_t st = 0; st < s.stages.size(); ++st) {
     if (s.stages[st].withdrawal_per_year <= 0) continue;
-    out.metrics.push_back(make("withdrawal_share_by_stage." + s.stages[st].name, "share",
-                               "share of new reports whose victim withdrew during " +
-                                   s.stages[st].name,
+    out.metrics.push_back(make(MetricKind::kWithdrawalByStage, s.stages[st].name,
                                per_rep([st](const ReplicationResult& r) {
                                  return ratio(static_cast<double>(r.withdrawal_stage[st]),
                                               static_cast<double>(r.new_cases));
                                }),
-                               new_cases, Better::kLower));
+                               new_cases));
   }
-  out.metrics.push_back(make("new_reports", "cases", "new reports after the warm-up",
+  out.metrics.push_back(make(MetricKind::kNewReports, {},
                              per_rep([](const ReplicationResult& r) {
                                return static_cast<double>(r.new_cases);
                              }),
@@ -446,7 +398,7 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
 
   for (std::size_t i = 0; i < s.deadlines.size(); ++i) {
     const Deadline& d = s.deadlines[i];
-    const std::string unit = d.unit == DeadlineUnit::kWorkingDays ? "working_days" : "days";
+    const std::string from = milestone_name(d.from), to = milestone_name(d.to);
     std::uint64_t judged = 0, late = 0;
     sim::Sample medians, p90s;
     for (const auto& r : results) {
@@ -457,21 +409,21 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
         p90s.add(r.deadlines[i].lateness.quantile(0.9));
       }
     }
-    out.metrics.push_back(make("deadline." + d.name + ".met_share", "share",
-                               std::string("share meeting ") + milestone_name(d.from) + " to " +
-                                   milestone_name(d.to) + " within the limit",
+    out.metrics.push_back(make(MetricKind::kDeadlineMet, d.name,
                                per_rep([i](const ReplicationResult& r) {
                                  const auto& t = r.deadlines[i];
                                  return ratio(static_cast<double>(t.met),
                                               static_cast<double>(t.met + t.missed));
                                }),
-                               judged, Better::kHigher));
-    Metric lateness = make("deadline." + d.name + ".lateness", unit,
-                           "how late the late ones were, beyond the limit",
+                               judged, {.from = from, .to = to}));
+    Metric lateness = make(d.unit == DeadlineUnit::kWorkingDays
+                               ? MetricKind::kDeadlineLatenessWorkingDays
+                               : MetricKind::kDeadlineLatenessDays,
+                           d.name,
                            per_rep([i](const ReplicationResult& r) {
                              return r.deadlines[i].lateness.mean();
                            }),
-                           late, Better::kLower);
+                           late);
     lateness.median = medians.mean();
     lateness.p90 = p90s.mean();
     out.metrics.push_back(std::move(lateness));
@@ -486,30 +438,26 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
     if (const auto court = court_pool(s, p); court && !seized[p]) {
       const auto [group, rooms] = *court;
       out.metrics.push_back(make(
-          "utilisation." + s.pools[p].name, "share",
-          std::string("share of ") + (rooms ? "courtroom" : "ticketed judge") +
-              " sitting days used by effective RASSO trials after the warm-up",
+          MetricKind::kCourtPoolUtilisation, s.pools[p].name,
           per_rep([group = group, rooms = rooms](const ReplicationResult& r) {  // clang 14: no bindings in captures
             const RoomGroupTally& t = r.courts.group[group];
             return ratio(t.sitting_days_used,
                          rooms ? t.room_days_available : t.judge_days_available);
           }),
-          reps));
+          reps, {.what = rooms ? "courtroom" : "ticketed judge"}));
       continue;
     }
     if (!seized[p]) continue;
-    out.metrics.push_back(make("utilisation." + s.pools[p].name, "share",
-                               "busy share of " + s.pools[p].name + " after the warm-up",
+    out.metrics.push_back(make(MetricKind::kPoolUtilisation, s.pools[p].name,
                                per_rep([p](const ReplicationResult& r) {
                                  return r.pool_utilisation[p];
                                }),
                                reps));
-    out.metrics.push_back(make("mean_queue." + s.pools[p].name, "cases",
-                               "time-average cases waiting for " + s.pools[p].name,
+    out.metrics.push_back(make(MetricKind::kMeanQueue, s.pools[p].name,
                                per_rep([p](const ReplicationResult& r) {
                                  return r.pool_mean_queue[p];
                                }),
-                               reps, Better::kLower));
+                               reps));
   }
 
   if (s.courts) add_court_metrics(s, results, out.metrics);
@@ -526,22 +474,18 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
     if (stage.kind != StageKind::kWork || !staff || !staff->caseload) continue;
     std::uint64_t n = 0;
     for (const auto& r : results) n += r.work_days[st].count();
-    out.metrics.push_back(make("work_days." + stage.name, "days",
-                               "days from allocation to an officer to the end of " + stage.name +
-                                   "'s work (the caseload slows it), counted cases",
+    out.metrics.push_back(make(MetricKind::kWorkDays, stage.name,
                                per_rep([st](const ReplicationResult& r) {
                                  return r.work_days[st].count() ? r.work_days[st].mean()
                                                                 : kNotReached;
                                }),
-                               n, Better::kLower));
+                               n));
   }
   for (std::size_t p = 0; p < s.pools.size(); ++p) {
     const StaffPool* staff = s.staffing.of(p);
     if (!staff || !staff->caseload || !seized[p]) continue;
     const double cap = staff->caseload->cap;
-    out.metrics.push_back(make("caseload." + s.pools[p].name, "ratio",
-                               "live cases per officer of " + s.pools[p].name +
-                                   " (busy share x cap), after the warm-up",
+    out.metrics.push_back(make(MetricKind::kCaseload, s.pools[p].name,
                                per_rep([p, cap](const ReplicationResult& r) {
                                  return r.pool_utilisation[p] * cap;
                                }),
@@ -549,19 +493,16 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
   }
 
   if (!s.initial_cases.empty()) {
-    out.metrics.push_back(make("initial.open_at_end", "cases",
-                               "cases of today's caseload still open at the horizon",
+    out.metrics.push_back(make(MetricKind::kInitialOpenAtEnd, {},
                                per_rep([](const ReplicationResult& r) {
                                  return static_cast<double>(r.initial_open_at_end);
                                }),
-                               reps, Better::kLower));
-    out.metrics.push_back(make("initial.cleared_day", "day",
-                               "day on which the last case of today's caseload closed (NaN if "
-                               "it did not)",
+                               reps));
+    out.metrics.push_back(make(MetricKind::kInitialClearedDay, {},
                                per_rep([](const ReplicationResult& r) {
                                  return r.initial_cleared_day;
                                }),
-                               reps, Better::kLower));
+                               reps));
   }
 
   // Weekly series: every replication has the same snapshot days.

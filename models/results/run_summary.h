@@ -6,6 +6,7 @@
 
 #include "models/engine/case_flow_model.h"
 #include "models/engine/replication_result.h"
+#include "models/results/metric_catalogue.h"
 
 namespace models {
 
@@ -18,14 +19,14 @@ namespace models {
 //     the median and 90th percentile of the replications' values;
 //   n: observations behind it (cases for delays and shares, replications
 //     otherwise).
-// Which way a metric should move for a policy to count as an improvement.
-enum class Better { kLower, kHigher, kNeither };
-
 struct Metric {
-  std::string name;  // stable, e.g. "report_to_charge_days", "outcome_share.convicted"
-  std::string unit;  // "days", "share", "cases", "working_days", "ratio", "day"
-  std::string description;
+  std::string name;     // stable, e.g. "report_to_charge_days", "outcome_share.convicted"
+  MetricKind kind{};    // its row of the catalogue (metric_catalogue.h)
+  std::string subject;  // the pool, stage, outcome... of a kind that has one; else ""
+  Unit unit{};          // these three as the catalogue declares them for `kind`
   Better better = Better::kNeither;
+  MetricGroup group{};
+  std::string description;
   double mean = 0, ci_low = 0, ci_high = 0, median = 0, p90 = 0;
   std::uint64_t n = 0;
   std::vector<double> per_replication;  // the values the interval is built from
