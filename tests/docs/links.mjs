@@ -1,7 +1,7 @@
 // The manual's links hold: every relative link in README.md, docs/*.md and
 // scenarios/**/README.md names a file that exists and, with #anchor, a heading
-// of that page; and README.md links to every page of docs/, so a new page
-// cannot be left out of it.
+// of that page; and README.md and the index docs/README.md link to every page
+// of docs/, so a new page cannot be left out of either.
 //
 // Usage: node tests/docs/links.mjs [ROOT]
 // Prints each broken or missing link (file:line) and exits 1.
@@ -36,7 +36,7 @@ const pages = ['README.md',
 
 const problems = [];
 let links = 0;
-const linkedFromReadme = new Set();
+const linkedFrom = { 'README.md': new Set(), 'docs/README.md': new Set() };
 for (const page of pages) {
   const lines = readFileSync(path.join(ROOT, page), 'utf8').split('\n');
   let fenced = false;
@@ -54,7 +54,7 @@ for (const page of pages) {
         problems.push(`${where}: link to '${target}': ${resolved} does not exist in the repository`);
         continue;
       }
-      if (page === 'README.md') linkedFromReadme.add(resolved);
+      linkedFrom[page]?.add(resolved);
       if (anchor !== undefined) {
         if (statSync(path.join(ROOT, resolved)).isDirectory() || !resolved.endsWith('.md')) {
           problems.push(`${where}: link to '${target}': an anchor into ${resolved}, which is not a Markdown page`);
@@ -66,7 +66,9 @@ for (const page of pages) {
   });
 }
 for (const page of pages.filter(p => p.startsWith('docs/'))) {
-  if (!linkedFromReadme.has(page)) problems.push(`README.md: no link to ${page}; link every page of docs/ from the README`);
+  for (const [from, links] of Object.entries(linkedFrom)) {
+    if (from !== page && !links.has(page)) problems.push(`${from}: no link to ${page}; link every page of docs/ from README.md and docs/README.md`);
+  }
 }
 
 for (const p of problems) console.log(p);
@@ -74,4 +76,4 @@ if (problems.length) {
   console.log(`${problems.length} broken or missing link(s) in the manual`);
   process.exit(1);
 }
-console.log(`${links} links in ${pages.length} pages resolve; README.md links every page of docs/`);
+console.log(`${links} links in ${pages.length} pages resolve; README.md and docs/README.md link every page of docs/`);
