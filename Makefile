@@ -24,10 +24,12 @@ demo: configure
 	@bash scripts/demo.sh $(BUILD)
 
 # Only the tests need a browser (report_browser draws report.html in
-# Chromium), so only `make test` asks for it.
+# Chromium), so only `make test` asks for it. Where OpenMPI is installed,
+# the MPI tests then run in a second build with -DCASESIM_MPI=ON.
 test: build
 	@bash scripts/install-deps.sh browser
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+	@bash scripts/test-mpi.sh $(BUILD)-mpi $(JOBS)
 
 bench: build
 	@bash bench/run.sh $(BUILD) $(SHARED)
@@ -37,4 +39,4 @@ bench-national: build
 	@bash bench/national.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(BUILD).configure.log
+	rm -rf $(BUILD) $(BUILD).configure.log $(BUILD)-mpi $(BUILD)-mpi.configure.log

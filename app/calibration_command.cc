@@ -10,15 +10,17 @@
 #include <filesystem>
 #include <functional>
 #include <iostream>
-#include <thread>
+#include <string_view>
 
 #include "app/commands.h"
+#include "app/job.h"
 #include "app/progress_bar.h"
 #include "models/results/calibration_targets.h"
 #include "models/engine/case_flow_model.h"
 #include "models/scenario/scenario_loader.h"
 #include "output/calibration_markdown.h"
 #include "output/output_set.h"
+#include "sim/byte_codec.h"
 #include "sim/replication_runner.h"
 
 namespace app {
@@ -34,14 +36,25 @@ std::vector<std::vector<double>> measure(const models::Scenario& s, int replicat
                                          const std::function<void(std::size_t)>& on_done) {
   const models::CaseFlowModel model(s);
   return sim::run_replications<std::vector<double>>(
-      static_cast<std::size_t>(replications), threads,
+      job(), static_cast<std::size_t>(replications), threads,
       [&](std::size_t r) {
         models::RunOptions o;
         o.keep_cases = true;
         o.keep_weeks = false;
         return models::measure_targets(model, model.run(r, o));
       },
-      on_done);
+      on_done,
+      [](const std::vector<double>& v) {
+        sim::ByteWriter w;
+        w(v);
+        return w.take();
+      },
+      [](std::string_view bytes) {
+        std::vector<double> v;
+        sim::ByteReader in(bytes);
+        in(v);
+        return v;
+      });
 }
 
 output::Headline headline(const std::vector<models::TargetCheck>& checks) {
@@ -56,7 +69,7 @@ int calibration_check(const CalibrationOptions& opt) {
   const std::vector<models::LeverSetting> levers = lever_settings(opt.levers);
   models::Scenario s = models::load_scenario(opt.file, levers);
   if (opt.replications) s.meta.replications = *opt.replications;
-  const unsigned threads = opt.threads.value_or(std::max(1u, std::thread::hardware_concurrency()));
+  const unsigned threads = opt.threads.value_or(default_threads());
   const fs::path out_file =
       opt.out.empty() ? fs::path(opt.file).parent_path() / "CALIBRATION.md" : fs::path(opt.out);
 
@@ -111,6 +124,7 @@ int calibration_check(const CalibrationOptions& opt) {
     }
   }
   progress.finish();
+  if (!job().writes()) return 0;
 
   const std::string markdown = output::calibration_markdown(run);
   output::OutputSet files(out_file.parent_path().empty() ? fs::path(".") : out_file.parent_path());

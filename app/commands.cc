@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <iostream>
 #include <mutex>
-#include <thread>
 
+#include "app/job.h"
 #include "app/progress_bar.h"
 #include "app/scenario_run.h"
 #include "models/engine/case_flow_model.h"
@@ -74,10 +74,11 @@ int run(const Options& opt) {
   models::Scenario s = models::load_scenario(opt.file, lever_settings(opt.levers));
   if (opt.replications) s.meta.replications = *opt.replications;
   if (opt.seed) s.meta.seed = *opt.seed;
-  const unsigned threads = opt.threads.value_or(std::max(1u, std::thread::hardware_concurrency()));
+  const unsigned threads = opt.threads.value_or(default_threads());
   const fs::path dir = out_dir(opt);
   // Fail on an unwritable folder before spending minutes simulating.
-  output::OutputSet files(dir);
+  std::unique_ptr<output::OutputSet> files;
+  if (job().writes()) files = std::make_unique<output::OutputSet>(dir);
 
   const models::CaseFlowModel model(s);
   ProgressBar progress(static_cast<std::size_t>(s.meta.replications),
@@ -85,11 +86,12 @@ int run(const Options& opt) {
   const ScenarioRun result =
       simulate(model, threads, [&](std::size_t done) { progress.update(done); });
   progress.finish();
+  if (!job().writes()) return 0;
   const models::RunSummary& summary = result.summary;
 
-  const std::string svg = add_scenario_files(model, result, files, dir, "", opt.quiet);
-  files.add("report.html", output::html_report({{&s, &summary, svg}, {}, {}}));
-  const auto written = files.commit();
+  const std::string svg = add_scenario_files(model, result, *files, dir, "", opt.quiet);
+  files->add("report.html", output::html_report({{&s, &summary, svg}, {}, {}}));
+  const auto written = files->commit();
   if (!opt.quiet) {
     std::cout << output::summary_table(summary);
     fmt::print("\nwrote {} files to {}/\n", written.size(), dir.string());

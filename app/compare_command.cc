@@ -10,9 +10,9 @@
 #include <iostream>
 #include <memory>
 #include <set>
-#include <thread>
 
 #include "app/commands.h"
+#include "app/job.h"
 #include "app/progress_bar.h"
 #include "app/scenario_run.h"
 #include "models/engine/case_flow_model.h"
@@ -127,12 +127,13 @@ int compare(const Options& opt, const std::vector<std::string>& policies) {
     e->scenario.meta.replications = replications;
   }
 
-  const unsigned threads = opt.threads.value_or(std::max(1u, std::thread::hardware_concurrency()));
+  const unsigned threads = opt.threads.value_or(default_threads());
   const fs::path dir = !opt.out.empty()
                            ? fs::path(opt.out)
                            : fs::path("out") / ("compare-" + fs::path(opt.file).stem().string());
   // Fail on an unwritable folder before spending minutes simulating.
-  auto out = std::make_unique<output::OutputSet>(dir);
+  std::unique_ptr<output::OutputSet> out;
+  if (job().writes()) out = std::make_unique<output::OutputSet>(dir);
   if (!opt.quiet)
     for (const auto& n : notes) std::cout << "note: " << n << "\n";
 
@@ -146,6 +147,7 @@ int compare(const Options& opt, const std::vector<std::string>& policies) {
     });
   }
   progress.finish();
+  if (!job().writes()) return 0;
 
   output::ComparisonRun comparison;
   comparison.seed = seed;

@@ -7,17 +7,26 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <charconv>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <limits>
+#include <memory>
+#include <sstream>
+#include <string>
 #include <thread>
 #include <vector>
 
 #include "app/commands.h"
+#include "app/job.h"
 #include "models/scenario/scenario_error.h"
 #include "output/output_set.h"
+#include "sim/replication_runner.h"
+#ifdef CASESIM_MPI
+#include "app/mpi_job.h"
+#endif
 
 namespace {
 
@@ -44,9 +53,36 @@ CLI::Validator whole_number(T lo, T hi) {
       fmt::format("[{} - {}]", lo, hi));
 }
 
-}  // namespace
+// Ends the command with `code`. In a job of many processes a failure met by
+// every process together (a replication that failed somewhere) is told once,
+// by rank 0, and each process ends normally; any other failure may be this
+// process's alone while the others wait for it, so it stops the whole job.
+int finish(int code, const std::string& message, bool shared) {
+  app::Job& job = app::job();
+  if (job.size() <= 1) {
+    if (!message.empty()) std::cerr << message << "\n";
+    return code;
+  }
+  if (shared) {
+    if (job.rank() == 0 && !message.empty()) std::cerr << message << "\n";
+    return code;
+  }
+  if (job.rank() == 0) {
+    std::cerr << message << "\n" << std::flush;
+  } else {
+    // Bad input (exit 2) is read alike by every process, and rank 0 tells
+    // it and stops the job. Only if it has not within a while (this process
+    // alone could not read a file) does this one.
+    if (code == 2) std::this_thread::sleep_for(std::chrono::seconds(10));
+    std::cerr << fmt::format("casesim (process {} of {}): ", job.rank(), job.size()) << message
+              << "\n"
+              << std::flush;
+  }
+  job.abort(code);
+  return code;  // not reached: abort() does not return
+}
 
-int main(int argc, char** argv) {
+int run_command(int argc, char** argv) {
   CLI::App app{"casesim: how rape and serious sexual offence cases move through police, CPS and "
                "the courts of England and Wales, as a discrete-event simulation."};
   app.set_version_flag("--version", "casesim 0.1.0");
@@ -139,17 +175,31 @@ int main(int argc, char** argv) {
   calibration->add_flag("--quiet,-q", cal_opt.quiet, "print nothing but errors");
   app::add_lever_options(*calibration, cal_opt.levers);
 
+  // Every process of a job meets the same command line: rank 0 answers.
+  std::ostringstream elsewhere;
+  std::ostream& out = app::job().writes() ? std::cout : elsewhere;
+  std::ostream& err = app::job().writes() ? std::cerr : elsewhere;
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    return app.exit(e, out, err);
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    return app.exit(e, out, err);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    app.exit(e, out, err);
     return 2;
   }
 
+  // Every process of a job parses the same command line; only rank 0 speaks,
+  // and commands that run no replications are rank 0's alone.
+  if (!app::job().writes()) {
+    if (!*run && !*compare && !*calibration) return 0;
+    opt.quiet = cal_opt.quiet = true;
+  }
+
+  std::string failure;
+  int code = 0;
+  bool shared = false;
   try {
     if (*validate) return app::validate(opt);
     if (*graph) return app::graph(opt);
@@ -159,13 +209,46 @@ int main(int argc, char** argv) {
     if (*fit) return app::fit(fit_opt);
     if (*calibration) return app::calibration_check(cal_opt);
   } catch (const models::ScenarioError& e) {
-    std::cerr << e.what() << "\n";
     const auto n = e.problems().size();
-    return exit_with(2, fmt::format("{} problem{} found; nothing was run", n, n == 1 ? "" : "s"));
+    code = 2;
+    failure = fmt::format("{}\ncasesim: {} problem{} found; nothing was run", e.what(), n,
+                          n == 1 ? "" : "s");
   } catch (const output::WriteError& e) {
-    return exit_with(3, e.what());
+    code = 3;
+    failure = fmt::format("casesim: {}", e.what());
+  } catch (const sim::ReplicationFailure& e) {
+    code = 1;
+    shared = true;
+    failure = fmt::format("casesim: a replication failed in {}; nothing was written", e.what());
   } catch (const std::exception& e) {
-    return exit_with(1, fmt::format("internal error: {}", e.what()));
+    code = 1;
+    failure = fmt::format("casesim: internal error: {}", e.what());
   }
-  return 0;
+  return finish(code, failure, shared);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+#ifdef CASESIM_MPI
+  std::unique_ptr<app::MpiJob> job;
+  try {
+    job = std::make_unique<app::MpiJob>(&argc, &argv);
+  } catch (const std::exception& e) {
+    return exit_with(1, e.what());
+  }
+  app::set_job(job.get());
+  const int code = run_command(argc, argv);
+  app::set_job(nullptr);
+  return code;
+#else
+  // Started as one of many copies (mpirun, srun) of a build without MPI:
+  // each would run every replication and write the same files.
+  if (const std::size_t n = app::launched_processes(); n > 1)
+    return exit_with(2, fmt::format("started as one of {} processes, but this casesim was built "
+                                    "without MPI; rebuild with -DCASESIM_MPI=ON (see "
+                                    "docs/cluster.md), or run it alone",
+                                    n));
+  return run_command(argc, argv);
+#endif
 }

@@ -7,6 +7,8 @@
 #include <iterator>
 
 #include "app/commands.h"
+#include "app/job.h"
+#include "models/results/replication_codec.h"
 #include "models/scenario/pathway_graph.h"
 #include "output/pathway_diagram.h"
 #include "output/communication_csv.h"
@@ -22,20 +24,19 @@ ScenarioRun simulate(const models::CaseFlowModel& model, unsigned threads,
                      const std::function<void(std::size_t)>& on_done) {
   const auto reps = static_cast<std::size_t>(model.scenario().meta.replications);
   auto results = sim::run_replications<models::ReplicationResult>(
-      reps, threads,
+      job(), reps, threads,
       [&](std::size_t r) {
         models::RunOptions ro;
         ro.keep_cases = r == 0;  // cases.csv shows the first replication
         models::ReplicationResult result = model.run(r, ro);
-        // summarise() takes each replication's median and 90th percentile,
-        // which sorts every sample: done here, on the worker threads, rather
-        // than one replication after another once all have run (at national
-        // scale that serial sorting took longer than a replication).
-        for (const auto& d : result.delays) d.median();
-        for (const auto& d : result.deadlines) d.lateness.median();
+        // Condensed here, on the worker threads: the sorting behind medians
+        // runs in parallel (at national scale it took longer than a
+        // replication when done one replication after another at the end),
+        // and the values are freed as each replication ends.
+        models::condense(result);
         return result;
       },
-      on_done);
+      on_done, models::encode_replication, models::decode_replication);
   ScenarioRun out;
   out.summary = models::summarise(model, results);
   if (!results.empty()) out.first_cases = std::move(results.front().cases);

@@ -6,6 +6,9 @@
 
 namespace sim {
 
+class ByteReader;
+class ByteWriter;
+
 // Count, mean and variance in one pass (Welford), without storing values.
 class RunningStats {
  public:
@@ -28,6 +31,9 @@ class RunningStats {
   double max() const { return max_; }
 
  private:
+  friend class ByteReader;
+  friend class ByteWriter;
+
   std::uint64_t n_ = 0;
   double mean_ = 0;
   double m2_ = 0;

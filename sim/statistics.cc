@@ -27,6 +27,7 @@ void RunningStats::merge(const RunningStats& o) {
 }
 
 double Sample::mean() const {
+  if (condensed_) return count_ ? mean_ : std::numeric_limits<double>::quiet_NaN();
   if (values_.empty()) return std::numeric_limits<double>::quiet_NaN();
   double sum = 0;
   for (double v : values_) sum += v;
@@ -35,6 +36,12 @@ double Sample::mean() const {
 
 double Sample::quantile(double p) const {
   assert(p >= 0 && p <= 1);
+  if (condensed_) {
+    for (std::size_t i = 0; i < kept_; ++i)
+      if (kept_p_[i] == p) return kept_q_[i];
+    assert(!"quantile not kept by condense()");
+    return std::numeric_limits<double>::quiet_NaN();
+  }
   if (values_.empty()) return std::numeric_limits<double>::quiet_NaN();
   if (!sorted_) {
     std::sort(values_.begin(), values_.end());
@@ -44,6 +51,23 @@ double Sample::quantile(double p) const {
   const auto lo = static_cast<std::size_t>(std::floor(h));
   const std::size_t hi = std::min(lo + 1, values_.size() - 1);
   return values_[lo] + (h - static_cast<double>(lo)) * (values_[hi] - values_[lo]);
+}
+
+void Sample::condense(std::initializer_list<double> ps) {
+  assert(ps.size() <= kMaxKept);
+  if (condensed_) return;
+  std::size_t k = 0;
+  for (double p : ps) {
+    kept_p_[k] = p;
+    kept_q_[k] = quantile(p);  // sorts first, so the mean below is summed in sorted order
+    ++k;
+  }
+  kept_ = k;
+  mean_ = mean();
+  count_ = values_.size();
+  condensed_ = true;
+  std::vector<double>().swap(values_);
+  sorted_ = true;
 }
 
 double student_t_critical(double level, std::size_t dof) {

@@ -15,7 +15,7 @@
 #   app                 everything
 # nlohmann/json (reading scenarios) only in models/scenario, and in output and
 # app for writing result files; Eigen only in models/analysis; Boost.Graph only
-# in models/scenario.
+# in models/scenario; MPI (mpi.h) only in app.
 set -uo pipefail
 root=${1:-.}
 cd "$root" || exit 2
@@ -38,6 +38,7 @@ library_allowed() {  # folder, library include -> 0 if allowed
     nlohmann/*) [[ "$1" == models/scenario || "$1" == output || "$1" == app ]] ;;
     Eigen/*|eigen3/*) [[ "$1" == models/analysis ]] ;;
     boost/graph/*) [[ "$1" == models/scenario ]] ;;
+    mpi.h) [[ "$1" == app ]] ;;
     *) return 0 ;;
   esac
 }

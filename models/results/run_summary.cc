@@ -324,6 +324,13 @@ const Metric* RunSummary::find(const std::string& name) const {
   return nullptr;
 }
 
+void condense(ReplicationResult& r) {
+  for (auto& d : r.delays) d.condense({0.5, 0.9});
+  for (auto& d : r.deadlines) d.lateness.condense({0.5, 0.9});
+  r.courts.lead_time.condense({0.5, 0.9});
+  r.communication.longest_silence_days.condense({0.5, 0.9});
+}
+
 RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationResult>& results) {
   const Scenario& s = model.scenario();
   RunSummary out;

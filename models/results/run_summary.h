@@ -60,4 +60,12 @@ struct RunSummary {
 
 RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationResult>& results);
 
+// Of each sample of a replication (delays, lateness, listing lead times,
+// silences), summarise() reads only the count, mean, median and 90th
+// percentile: keeps those and frees the values, so that a run holds one
+// replication's values per thread rather than every replication's until the
+// last has run. The summary is the same to the bit. The per-case records are
+// left alone.
+void condense(ReplicationResult& r);
+
 }  // namespace models
