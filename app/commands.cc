@@ -81,6 +81,7 @@ int run(const Options& opt) {
   if (job().writes()) files = std::make_unique<output::OutputSet>(dir);
 
   const models::CaseFlowModel model(s);
+  job().phase("load");
   ProgressBar progress(static_cast<std::size_t>(s.meta.replications),
                        !opt.quiet && ::isatty(STDERR_FILENO));
   const ScenarioRun result =
@@ -92,6 +93,7 @@ int run(const Options& opt) {
   const std::string svg = add_scenario_files(model, result, *files, dir, "", opt.quiet);
   files->add("report.html", output::html_report({{&s, &summary, svg}, {}, {}}));
   const auto written = files->commit();
+  job().phase("write");
   if (!opt.quiet) {
     std::cout << output::summary_table(summary);
     fmt::print("\nwrote {} files to {}/\n", written.size(), dir.string());

@@ -171,7 +171,9 @@ int compare(const Options& opt, const std::vector<std::string>& policies) {
         {&entries[i]->scenario, &entries[i]->run.summary, entries[i]->pathway_svg});
   report.comparisons = comparison.comparisons;
   out->add("report.html", output::html_report(report));
+  job().phase("compare");  // the models (built above) and the paired comparisons
   const auto written = out->commit();
+  job().phase("write");
   if (!opt.quiet) {
     std::cout << output::comparison_table(comparison);
     fmt::print(

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <thread>
@@ -18,6 +19,35 @@ Job* current = &alone;
 }  // namespace
 
 void Job::abort(int code) { std::exit(code); }
+
+void Job::phase(const char* name) {
+  const auto now = std::chrono::steady_clock::now();
+  const double seconds = std::chrono::duration<double>(now - since_).count();
+  since_ = now;
+  for (auto& [n, s] : phases_)
+    if (n == name) {
+      s += seconds;
+      return;
+    }
+  phases_.emplace_back(name, seconds);
+}
+
+std::string Job::phases() const {
+  const char* on = std::getenv("CASESIM_TIMINGS");
+  if (!on || std::strcmp(on, "1") != 0) return {};
+  std::string out;
+  double total = 0;
+  for (const auto& [n, s] : phases_) total += s;
+  char line[160];
+  for (const auto& [n, s] : phases_) {
+    std::snprintf(line, sizeof line, "casesim timings: %-12s %9.3f s\n", n.c_str(), s);
+    out += line;
+  }
+  std::snprintf(line, sizeof line, "casesim timings: %-12s %9.3f s (%zu processes)\n", "total",
+                total, size());
+  out += line;
+  return out;
+}
 
 Job& job() { return *current; }
 

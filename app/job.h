@@ -6,7 +6,11 @@
 // are spread over them (sim::run_replications), and only the first (rank 0)
 // prints and writes files.
 
+#include <chrono>
 #include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "sim/replication_runner.h"
 
@@ -18,6 +22,19 @@ class Job : public sim::Processes {
   // the other processes cannot know of (they may be waiting for this one).
   [[noreturn]] virtual void abort(int code);
   bool writes() const { return rank() == 0; }
+
+  // With CASESIM_TIMINGS=1 in the environment, rank 0 prints on stderr the
+  // wall time of each phase of the command when it ends (docs/cluster.md):
+  // what did not spread over processes (loading, summarising, writing) and
+  // what did. phase(name) closes the phase under way, naming it; phases of
+  // the same name add up (compare runs several scenarios).
+  void phase(const char* name);
+  // The phases closed so far, one line each ("" without CASESIM_TIMINGS).
+  std::string phases() const;
+
+ private:
+  std::chrono::steady_clock::time_point since_ = std::chrono::steady_clock::now();
+  std::vector<std::pair<std::string, double>> phases_;  // name, seconds
 };
 
 // The job main() made; a job of one until then.

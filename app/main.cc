@@ -59,6 +59,7 @@ CLI::Validator whole_number(T lo, T hi) {
 // process's alone while the others wait for it, so it stops the whole job.
 int finish(int code, const std::string& message, bool shared) {
   app::Job& job = app::job();
+  if (message.empty()) return code;  // the command ended by itself, and said why
   if (job.size() <= 1) {
     if (!message.empty()) std::cerr << message << "\n";
     return code;
@@ -201,13 +202,13 @@ int run_command(int argc, char** argv) {
   int code = 0;
   bool shared = false;
   try {
-    if (*validate) return app::validate(opt);
-    if (*graph) return app::graph(opt);
-    if (*analyse) return app::analyse(opt);
-    if (*run) return app::run(opt);
-    if (*compare) return app::compare(opt, policies);
-    if (*fit) return app::fit(fit_opt);
-    if (*calibration) return app::calibration_check(cal_opt);
+    if (*validate) code = app::validate(opt);
+    if (*graph) code = app::graph(opt);
+    if (*analyse) code = app::analyse(opt);
+    if (*run) code = app::run(opt);
+    if (*compare) code = app::compare(opt, policies);
+    if (*fit) code = app::fit(fit_opt);
+    if (*calibration) code = app::calibration_check(cal_opt);
   } catch (const models::ScenarioError& e) {
     const auto n = e.problems().size();
     code = 2;
@@ -224,6 +225,7 @@ int run_command(int argc, char** argv) {
     code = 1;
     failure = fmt::format("casesim: internal error: {}", e.what());
   }
+  if (app::job().writes()) std::cerr << app::job().phases();
   return finish(code, failure, shared);
 }
 

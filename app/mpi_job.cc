@@ -31,6 +31,7 @@ MpiJob::~MpiJob() {
 
 std::vector<std::string> MpiJob::all_gather(std::string mine) {
   if (size_ == 1) return {std::move(mine)};
+  phase("simulate");
   // MPI counts are ints: a process's results past 2 GB would not fit (a
   // condensed national replication is well under a megabyte).
   if (mine.size() > static_cast<std::size_t>(INT_MAX))
@@ -51,6 +52,8 @@ std::vector<std::string> MpiJob::all_gather(std::string mine) {
   std::vector<std::string> out(size_);
   for (std::size_t k = 0; k < size_; ++k)
     out[k] = all.substr(static_cast<std::size_t>(offsets[k]), static_cast<std::size_t>(counts[k]));
+  // Includes waiting for the slowest process to finish its replications.
+  phase("exchange");
   return out;
 }
 

@@ -37,8 +37,10 @@ ScenarioRun simulate(const models::CaseFlowModel& model, unsigned threads,
         return result;
       },
       on_done, models::encode_replication, models::decode_replication);
+  job().phase("simulate");
   ScenarioRun out;
   out.summary = models::summarise(model, results);
+  job().phase("summarise");
   if (!results.empty()) out.first_cases = std::move(results.front().cases);
   return out;
 }
