@@ -106,7 +106,9 @@ class ByteReader {
       s.sorted_ = false;
       return;
     }
-    s.count_ = count();
+    std::uint64_t n = 0;  // values that were condensed, not bytes that follow
+    (*this)(n);
+    s.count_ = static_cast<std::size_t>(n);
     (*this)(s.mean_);
     s.kept_ = count();
     if (s.kept_ > Sample::kMaxKept) throw std::runtime_error("corrupt sample");

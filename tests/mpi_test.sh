@@ -90,6 +90,17 @@ for ranks in 2 3; do
   done
 done
 
+# The national baseline over two years (today's caseload, every court
+# feature; samples of tens of thousands of cases, condensed before they travel).
+run_casesim run baseline.json -r 3 -s 5 -t 2 -q --set /meta/horizon_days=730 --set /meta/warmup_days=365 --out ref-national
+check "one process writes the reference national run" [ "$code" -eq 0 ]
+mpi 2 run baseline.json -r 3 -s 5 -t 1 -q --set /meta/horizon_days=730 --set /meta/warmup_days=365 --out national-2
+if [[ $code -ne 0 ]]; then
+  fail "national run, 2 ranks" "exit code $code"
+else
+  check "national run, 2 ranks: the same files to the byte" same_files ref-national national-2
+fi
+
 run_casesim compare force.json policy.json -r 5 -s 4 -t 2 -q --out ref-compare
 check "one process writes the reference comparison" [ "$code" -eq 0 ]
 for ranks in 2 3; do

@@ -48,18 +48,23 @@ TEST_CASE("a condensed sample keeps its count, mean and kept quantiles to the bi
 }
 
 TEST_CASE("samples and running statistics come back from bytes unchanged", "[kernel][sample]") {
-  sim::Sample raw, condensed;
+  sim::Sample raw, condensed, large;
   sim::RunningStats stats;
   for (double x : {3.0, 1.0, 2.5, 8.0}) raw.add(x), condensed.add(x), stats.add(x);
   condensed.condense({0.5});
+  // Condensed from more values than its bytes hold (a national sample).
+  for (int i = 0; i < 100000; ++i) large.add(i % 977);
+  large.condense({0.5, 0.9});
   sim::ByteWriter w;
-  w(raw), w(condensed), w(stats);
+  w(raw), w(condensed), w(stats), w(large);
   const std::string bytes = w.take();
-  sim::Sample raw2, condensed2;
+  sim::Sample raw2, condensed2, large2;
   sim::RunningStats stats2;
   sim::ByteReader in(bytes);
-  in(raw2), in(condensed2), in(stats2);
+  in(raw2), in(condensed2), in(stats2), in(large2);
   CHECK(in.done());
+  CHECK(large2.size() == 100000);
+  CHECK(same_bits(large2.quantile(0.9), large.quantile(0.9)));
   CHECK(raw2.values() == std::vector<double>{3.0, 1.0, 2.5, 8.0});
   CHECK(same_bits(raw2.median(), raw.median()));
   CHECK(condensed2.size() == 4);
@@ -75,6 +80,7 @@ TEST_CASE("samples and running statistics come back from bytes unchanged", "[ker
     short_read(raw2);
     short_read(condensed2);
     short_read(stats2);
+    short_read(large2);
   }());
 }
 
