@@ -59,4 +59,40 @@ struct CalibrationOptions {
 };
 int calibration_check(const CalibrationOptions& opt);
 
+// `casesim sweep`: the scenario at every point of a grid of one or two
+// levers, or of a Latin hypercube sample over many, with common random
+// numbers; writes sweep.csv, sweep.json and sweep-report.html.
+struct SweepOptions {
+  std::string file;
+  std::string out;                  // default out/sweep-<scenario>
+  std::vector<std::string> vary;    // "POINTER=LIST", as typed
+  std::string design = "grid";      // or "lhs"
+  std::optional<int> points;        // lhs: how many
+  std::vector<std::string> figures; // metrics to chart; default the headline ones
+  std::optional<int> replications;
+  std::optional<std::uint64_t> seed;
+  std::optional<unsigned> threads;
+  bool quiet = false;
+  LeverOptions levers;  // under every point
+};
+int sweep(const SweepOptions& opt);
+
+// `casesim seek`: the smallest (or largest) value of one lever meeting a
+// target with stated confidence; prints the answer and writes seek.json.
+struct SeekCommandOptions {
+  std::string file;
+  std::string out;     // default out/seek-<scenario>
+  std::string vary;    // "POINTER=FROM:TO"
+  std::string target;  // "FIGURE <= VALUE"
+  double confidence = 0.95;
+  bool largest = false;
+  std::optional<double> tolerance;  // continuous levers; default 1% of the range
+  std::optional<int> replications;
+  std::optional<std::uint64_t> seed;
+  std::optional<unsigned> threads;
+  bool quiet = false;
+  LeverOptions levers;
+};
+int seek(const SeekCommandOptions& opt);
+
 }  // namespace app

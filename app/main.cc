@@ -176,6 +176,64 @@ int run_command(int argc, char** argv) {
   calibration->add_flag("--quiet,-q", cal_opt.quiet, "print nothing but errors");
   app::add_lever_options(*calibration, cal_opt.levers);
 
+  app::SweepOptions sweep_opt;
+  auto* sweep = app.add_subcommand(
+      "sweep",
+      "run a scenario at every point of a grid of one or two levers (or a Latin hypercube sample "
+      "over many) with common random numbers; writes sweep.csv, sweep.json, sweep-report.html");
+  sweep->add_option("file", sweep_opt.file, "scenario file (.json)")->required();
+  sweep->add_option("--vary", sweep_opt.vary,
+                    "a lever and its values: POINTER=1,2,4,8 or POINTER=FROM:TO:STEP (grid), "
+                    "POINTER=FROM:TO (lhs); repeatable")
+      ->required()
+      ->type_name("POINTER=LIST");
+  sweep->add_option("--design", sweep_opt.design, "grid (default) or lhs (Latin hypercube)");
+  sweep->add_option("--points", sweep_opt.points, "lhs: the number of points")
+      ->check(whole_number(1, 100000));
+  sweep->add_option("--figure", sweep_opt.figures,
+                    "a metric to chart and print (default: the headline delays and shares); "
+                    "repeatable; sweep.csv has every metric");
+  sweep->add_option("--replications,-r", sweep_opt.replications,
+                    "replications at every point (default: the scenario's)")
+      ->check(whole_number(1, std::numeric_limits<int>::max()));
+  sweep->add_option("--seed,-s", sweep_opt.seed, "random seed of every point (default: the scenario's)")
+      ->check(whole_number<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max()));
+  sweep->add_option("--threads,-t", sweep_opt.threads, "worker threads (default: all cores)")
+      ->check(whole_number(1u, 4096u));
+  sweep->add_option("--out,-o", sweep_opt.out, "output folder (default out/sweep-<scenario>)");
+  sweep->add_flag("--quiet,-q", sweep_opt.quiet, "print nothing but errors");
+  app::add_lever_options(*sweep, sweep_opt.levers);
+
+  app::SeekCommandOptions seek_opt;
+  auto* seek = app.add_subcommand(
+      "seek",
+      "find the smallest (or largest) value of a lever that meets a target with stated "
+      "confidence, by bisection with common random numbers; prints the answer, writes seek.json");
+  seek->add_option("file", seek_opt.file, "scenario file (.json)")->required();
+  seek->add_option("--vary", seek_opt.vary, "the lever and the range to search: POINTER=FROM:TO")
+      ->required()
+      ->type_name("POINTER=FROM:TO");
+  seek->add_option("--target", seek_opt.target,
+                   "\"FIGURE <= VALUE\" or \">=\"; FIGURE is a metric of summary.json, or a "
+                   "delay's .median or .p90, e.g. \"charge_to_trial_start_days.p90 <= 365\"")
+      ->required();
+  seek->add_option("--confidence", seek_opt.confidence,
+                   "the target must hold at the interval's end at this level (default 0.95)");
+  seek->add_flag("--largest", seek_opt.largest, "the largest value meeting the target");
+  seek->add_option("--tolerance", seek_opt.tolerance,
+                   "continuous levers: stop when the answer is known this closely (default 1% of "
+                   "the range)");
+  seek->add_option("--replications,-r", seek_opt.replications,
+                   "replications at every value (default: the scenario's)")
+      ->check(whole_number(1, std::numeric_limits<int>::max()));
+  seek->add_option("--seed,-s", seek_opt.seed, "random seed of every value (default: the scenario's)")
+      ->check(whole_number<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max()));
+  seek->add_option("--threads,-t", seek_opt.threads, "worker threads (default: all cores)")
+      ->check(whole_number(1u, 4096u));
+  seek->add_option("--out,-o", seek_opt.out, "output folder (default out/seek-<scenario>)");
+  seek->add_flag("--quiet,-q", seek_opt.quiet, "print nothing but errors");
+  app::add_lever_options(*seek, seek_opt.levers);
+
   // Every process of a job meets the same command line: rank 0 answers.
   std::ostringstream elsewhere;
   std::ostream& out = app::job().writes() ? std::cout : elsewhere;
@@ -209,6 +267,8 @@ int run_command(int argc, char** argv) {
     if (*compare) code = app::compare(opt, policies);
     if (*fit) code = app::fit(fit_opt);
     if (*calibration) code = app::calibration_check(cal_opt);
+    if (*sweep) code = app::sweep(sweep_opt);
+    if (*seek) code = app::seek(seek_opt);
   } catch (const models::ScenarioError& e) {
     const auto n = e.problems().size();
     code = 2;

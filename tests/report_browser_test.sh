@@ -126,5 +126,24 @@ else
 fi
 check_page compare "$work/compare/report.html" "$shots/report-compare-screenshot.png" 10
 
+# sweep-report.html: a band per figure (one lever), a heat map (two), a
+# panel per lever (Latin hypercube).
+d="$root/scenarios/examples/deadlines.json"
+for design in one two lhs; do
+  case $design in
+    one) args=(--vary /resources/courtrooms/count=2:5:1) ;;
+    two) args=(--vary /resources/courtrooms/count=2,4 --vary /arrivals/reports_per_year=400,600) ;;
+    lhs) args=(--vary /resources/courtrooms/count=2:5 --vary /arrivals/reports_per_year=400:600
+               --design lhs --points 5) ;;
+  esac
+  if "$casesim" sweep "$d" "${args[@]}" -r 2 -q -o "$work/sweep-$design"; then
+    pass "sweep $design: casesim sweep wrote its files"
+  else
+    fail "sweep $design: casesim sweep failed"
+  fi
+  check_page "sweep-$design" "$work/sweep-$design/sweep-report.html" \
+    "$shots/sweep-$design-screenshot.png" 3
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -355,12 +355,15 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
     const auto& d = kDelayMetrics[i];
     std::uint64_t n = 0;
     sim::Sample medians, p90s;
+    std::vector<double> rep_medians, rep_p90s;
     for (const auto& r : results) {
       n += r.delays[i].size();
       if (!r.delays[i].empty()) {
         medians.add(r.delays[i].median());
         p90s.add(r.delays[i].quantile(0.9));
       }
+      rep_medians.push_back(r.delays[i].empty() ? kNotReached : r.delays[i].median());
+      rep_p90s.push_back(r.delays[i].empty() ? kNotReached : r.delays[i].quantile(0.9));
     }
     const std::string from = milestone_name(d.from), to = milestone_name(d.to);
     Metric m = make(MetricKind::kDelay, from + "_to_" + to,
@@ -368,6 +371,8 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
                     {.from = from, .to = to});
     m.median = medians.mean();
     m.p90 = p90s.mean();
+    m.per_replication_median = std::move(rep_medians);
+    m.per_replication_p90 = std::move(rep_p90s);
     out.metrics.push_back(std::move(m));
   }
 

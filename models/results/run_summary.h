@@ -30,6 +30,9 @@ struct Metric {
   double mean = 0, ci_low = 0, ci_high = 0, median = 0, p90 = 0;
   std::uint64_t n = 0;
   std::vector<double> per_replication;  // the values the interval is built from
+  // Delays only (empty otherwise): each replication's median and 90th
+  // percentile, NaN where it had no case, for intervals on those (seek).
+  std::vector<double> per_replication_median, per_replication_p90;
 };
 
 // Weekly series averaged over replications, for timeseries.csv and charts.
