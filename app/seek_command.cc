@@ -9,7 +9,6 @@
 #include <cmath>
 #include <filesystem>
 #include <iostream>
-#include <memory>
 #include <thread>
 
 #include "app/commands.h"
@@ -76,12 +75,8 @@ int seek(const SeekCommandOptions& opt) {
   const fs::path dir = !opt.out.empty()
                            ? fs::path(opt.out)
                            : fs::path("out") / ("seek-" + fs::path(opt.file).stem().string());
-  std::unique_ptr<output::OutputSet> files;
-  try {
-    files = std::make_unique<output::OutputSet>(dir);
-  } catch (const std::exception& e) {
-    throw OutputError(e.what());
-  }
+  // Fail on an unwritable folder before spending minutes simulating.
+  output::OutputSet files(dir);
 
   output::SeekRun run;
   const models::PointRunOptions run_options{replications, seed, threads, false};
@@ -113,12 +108,8 @@ int seek(const SeekCommandOptions& opt) {
   run.replications = replications;
   run.seed = seed;
 
-  try {
-    files->add("seek.json", output::seek_json(run));
-  } catch (const std::exception& e) {
-    throw OutputError(e.what());
-  }
-  const auto written = commit_outputs(*files);
+  files.add("seek.json", output::seek_json(run));
+  files.commit();
   if (!opt.quiet) {
     std::cout << output::seek_text(run);
     fmt::print("wrote {}/seek.json\n", dir.string());

@@ -8,7 +8,6 @@
 
 #include <filesystem>
 #include <iostream>
-#include <memory>
 #include <thread>
 
 #include "app/commands.h"
@@ -86,12 +85,8 @@ int sweep(const SweepOptions& opt) {
   const fs::path dir = !opt.out.empty()
                            ? fs::path(opt.out)
                            : fs::path("out") / ("sweep-" + fs::path(opt.file).stem().string());
-  std::unique_ptr<output::OutputSet> files;
-  try {
-    files = std::make_unique<output::OutputSet>(dir);
-  } catch (const std::exception& e) {
-    throw OutputError(e.what());
-  }
+  // Fail on an unwritable folder before spending minutes simulating.
+  output::OutputSet files(dir);
 
   const std::size_t total = points.size() * static_cast<std::size_t>(replications);
   if (!opt.quiet)
@@ -123,14 +118,10 @@ int sweep(const SweepOptions& opt) {
     run.figures = opt.figures;
   }
 
-  try {
-    files->add("sweep.csv", output::sweep_csv(run));
-    files->add("sweep.json", output::sweep_json(run));
-    files->add("sweep-report.html", output::sweep_report(run));
-  } catch (const std::exception& e) {
-    throw OutputError(e.what());
-  }
-  const auto written = commit_outputs(*files);
+  files.add("sweep.csv", output::sweep_csv(run));
+  files.add("sweep.json", output::sweep_json(run));
+  files.add("sweep-report.html", output::sweep_report(run));
+  const auto written = files.commit();
   if (!opt.quiet) {
     // The charted figures, one line a point.
     for (std::size_t p = 0; p < points.size(); ++p) {

@@ -44,11 +44,12 @@ std::string figure_text(const models::Metric& m, const models::Scenario& s) {
 }
 
 // A share is charted as a percentage; everything else in its own unit.
-double shown(double v, const std::string& unit) { return unit == "share" ? 100 * v : v; }
+bool is_share(models::Unit u) { return models::unit_scale(u) == models::Scale::kShare; }
+double shown(double v, models::Unit unit) { return is_share(unit) ? 100 * v : v; }
 std::string axis_title(const models::Metric& m) {
-  if (m.unit == "share") return text::metric_label(m.name) + " (%)";
-  if (m.unit == "days") return text::metric_label(m.name) + " (days)";
-  return text::metric_label(m.name);
+  if (is_share(m.unit)) return text::metric_label(m) + " (%)";
+  const std::string words = models::unit_words(m.unit);
+  return words.empty() ? text::metric_label(m) : text::metric_label(m) + " (" + words + ")";
 }
 
 json point_rows(const SweepRun& run, const std::string& name) {
@@ -101,13 +102,13 @@ json band_spec(const SweepRun& run, const models::Metric& first, json rows, std:
         {{{"mark", {{"type", "rule"}, {"opacity", 0.5}}},
           {"encoding", {{"y", {{"field", "lo"}, {"type", "quantitative"}}}, {"y2", {{"field", "hi"}}}}}},
          {{"mark", {{"type", "point"}, {"filled", true}}},
-          {"encoding", {{"y", y}, {"tooltip", tooltip(run, text::metric_label(first.name))}}}}});
+          {"encoding", {{"y", y}, {"tooltip", tooltip(run, text::metric_label(first))}}}}});
   } else {
     spec["layer"] = json::array(
         {{{"mark", {{"type", "area"}, {"opacity", 0.25}}},
           {"encoding", {{"y", {{"field", "lo"}, {"type", "quantitative"}}}, {"y2", {{"field", "hi"}}}}}},
          {{"mark", {{"type", "line"}, {"point", true}}},
-          {"encoding", {{"y", y}, {"tooltip", tooltip(run, text::metric_label(first.name))}}}}});
+          {"encoding", {{"y", y}, {"tooltip", tooltip(run, text::metric_label(first))}}}}});
   }
   return spec;
 }
@@ -131,7 +132,7 @@ json heat_spec(const SweepRun& run, const models::Metric& first, json rows) {
             {"type", "quantitative"},
             {"title", axis_title(first)},
             {"scale", {{"scheme", first.better == models::Better::kHigher ? "greens" : "oranges"}}}}},
-          {"tooltip", tooltip(run, text::metric_label(first.name))}}}},
+          {"tooltip", tooltip(run, text::metric_label(first))}}}},
        {{"mark", {{"type", "text"}, {"fontSize", 10}}}, {"encoding", {{"text", {{"field", "short"}}}}}}});
   return spec;
 }
@@ -160,7 +161,7 @@ std::string sweep_csv(const SweepRun& run) {
     for (std::size_t l = 0; l < run.levers.size(); ++l) levers += cell(run.points[p][l]) + ",";
     for (const auto& m : run.summaries[p].metrics)
       out += fmt::format("{}{},{},{},{},{},{},{},{}\n", levers, csv_field(m.name),
-                         csv_field(m.unit), cell(m.mean), cell(m.ci_low), cell(m.ci_high),
+                         csv_field(models::unit_name(m.unit)), cell(m.mean), cell(m.ci_low), cell(m.ci_high),
                          cell(m.median), cell(m.p90), m.n);
   }
   return out;
@@ -189,7 +190,7 @@ std::string sweep_json(const SweepRun& run) {
     for (const auto& m : run.summaries[p].metrics)
       metrics[m.name] = {{"mean", number(m.mean)}, {"ci_low", number(m.ci_low)},
                          {"ci_high", number(m.ci_high)}, {"median", number(m.median)},
-                         {"p90", number(m.p90)}, {"n", m.n}, {"unit", m.unit}};
+                         {"p90", number(m.p90)}, {"n", m.n}, {"unit", models::unit_name(m.unit)}};
     points.push_back({{"levers", std::move(values)}, {"metrics", std::move(metrics)}});
   }
   j["points"] = std::move(points);
@@ -225,7 +226,7 @@ std::string sweep_report(const SweepRun& run) {
     if (!first) continue;
     json rows = point_rows(run, name);
     if (rows.empty()) continue;
-    const std::string label = text::metric_label(name);
+    const std::string label = text::metric_label(*first);
     if (heat) {
       page.chart(ReportChart{label, "Each cell is one point, labelled with its mean; hover for "
                                     "the 95% interval.",
@@ -254,7 +255,10 @@ std::string sweep_report(const SweepRun& run) {
   // Every point and figure charted, as a table.
   page.add("<h2>Every point</h2>\n<table class=\"all-figures\">\n<thead><tr>");
   for (const auto& l : run.levers) page.add("<th>" + text::escape_html(l.pointer) + "</th>");
-  for (const auto& name : run.figures) page.add("<th>" + text::escape_html(text::metric_label(name)) + "</th>");
+  for (const auto& name : run.figures) {
+    const models::Metric* m = run.summaries.empty() ? nullptr : run.summaries[0].find(name);
+    page.add("<th>" + text::escape_html(m ? text::metric_label(*m) : name) + "</th>");
+  }
   page.add("</tr></thead>\n<tbody>\n");
   for (std::size_t p = 0; p < run.points.size(); ++p) {
     page.add("<tr>");
@@ -272,12 +276,13 @@ std::string sweep_report(const SweepRun& run) {
 
 namespace {
 
-std::string estimate_text(const models::Estimate& e, const std::string& unit, double level) {
-  const int places = text::decimals_for(e.value, unit == "share" ? "share" : "days");
+std::string estimate_text(const models::Estimate& e, models::Unit unit, double level) {
+  const int places = text::decimals_for(e.value, unit);
   auto v = [&](double x) {
-    return unit == "share" ? text::number(100 * x, places) + "%" : text::number(x, places);
+    return is_share(unit) ? text::number(100 * x, places) + "%" : text::number(x, places);
   };
-  const std::string u = unit == "days" ? " days" : "";
+  const std::string words = is_share(unit) ? "" : models::unit_words(unit);
+  const std::string u = words.empty() ? "" : " " + words;
   if (std::isnan(e.low)) return v(e.value) + u + " (no interval: one replication)";
   return fmt::format("{}{} ({:g}% CI {} to {})", v(e.value), u, 100 * level, v(e.low), v(e.high));
 }

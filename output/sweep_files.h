@@ -50,7 +50,7 @@ struct SeekRun {
   models::SeekResult result;
   int replications = 0;
   std::uint64_t seed = 0;
-  std::string unit;  // of the figure, e.g. "days"
+  models::Unit unit = models::Unit::kDays;  // of the figure
 };
 
 // The outcome in words, for the terminal and seek.json: the answer with the
