@@ -223,7 +223,7 @@ TEST_CASE("a sweep is the same whatever the thread count", "[sweep]") {
             two[p].find("report_to_charge_days")->per_replication);
 }
 
-TEST_CASE("--vary lists and ranges", "[sweep]") {
+TEST_CASE("lists and ranges given to --vary", "[sweep]") {
   const auto source = models::ScenarioSource::from_text(station(4, 1, 5, 3));
   const auto list = models::parse_varied_lever("/resources/servers/count=5,6,8", source);
   REQUIRE(list.values == std::vector<double>{5, 6, 8});
