@@ -22,6 +22,15 @@ struct ConfidenceInterval {
 // (a replication where the metric had no observations) are left out.
 ConfidenceInterval confidence_interval(const std::vector<double>& values, double level = 0.95);
 
+// The same for a proportion (each value a share between 0 and 1): a Wilson
+// score interval whose sample size is the effective one the replications'
+// spread implies, n = p(1 - p) / se² (as survey statistics do with a design
+// effect), with the Student-t quantile in place of the normal one. It never
+// leaves [0, 1], is not centred on the mean near 0 or 1, and tends to the
+// Student-t interval as the replications agree more closely. `mean` is still
+// the plain mean; half_width is half the interval's length.
+ConfidenceInterval share_interval(const std::vector<double>& values, double level = 0.95);
+
 // Two-sided Student-t quantile t_{1-(1-level)/2, dof}, from Boost.Math.
 double student_t_critical(double level, std::size_t dof);
 

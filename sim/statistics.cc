@@ -91,4 +91,22 @@ ConfidenceInterval confidence_interval(const std::vector<double>& values, double
   return ci;
 }
 
+ConfidenceInterval share_interval(const std::vector<double>& values, double level) {
+  ConfidenceInterval ci = confidence_interval(values, level);
+  const double p = ci.mean;
+  // One replication: no interval; every replication alike, or a mean at 0
+  // or 1 (then every value is): the interval is the point.
+  if (ci.n < 2 || !(ci.half_width > 0) || !(p > 0 && p < 1)) return ci;
+  const double z = student_t_critical(level, ci.n - 1);
+  const double se = ci.half_width / z;
+  const double n = p * (1 - p) / (se * se);
+  const double k = z * z / n;
+  const double centre = (p + k / 2) / (1 + k);
+  const double half = z / (1 + k) * std::sqrt(se * se + k / (4 * n));
+  ci.low = std::max(0.0, centre - half);  // rounding only: the interval is inside [0, 1]
+  ci.high = std::min(1.0, centre + half);
+  ci.half_width = (ci.high - ci.low) / 2;
+  return ci;
+}
+
 }  // namespace sim

@@ -50,3 +50,30 @@ TEST_CASE("time-weighted mean integrates a step function", "[statistics]") {
   q.reset(4.0);
   REQUIRE(q.mean(6.0) == Approx(5.0));
 }
+
+TEST_CASE("a share's interval stays inside [0, 1] and tends to the t-interval", "[statistics]") {
+  // A rare event: the t-interval reaches below 0, the share interval does not.
+  const std::vector<double> rare{0, 0, 0.0001, 0, 0.0002};
+  const auto t = sim::confidence_interval(rare);
+  REQUIRE(t.low < 0);
+  const auto w = sim::share_interval(rare);
+  CHECK(w.low >= 0);
+  CHECK(w.high <= 1);
+  CHECK(w.mean == Approx(t.mean));
+  CHECK(w.low <= w.mean);
+  CHECK(w.high >= w.mean);
+  // Near 1 likewise.
+  const auto near_one = sim::share_interval({1, 1, 0.9998, 1, 0.9999});
+  CHECK(near_one.high <= 1);
+  CHECK(near_one.low < near_one.mean);
+  // Away from the ends, with replications that agree closely, it is the
+  // t-interval to within a small fraction of its width.
+  std::vector<double> middle;
+  for (int i = 0; i < 50; ++i) middle.push_back(0.4 + 0.001 * ((i * 37) % 11 - 5));
+  const auto tm = sim::confidence_interval(middle), wm = sim::share_interval(middle);
+  CHECK(wm.low == Approx(tm.low).margin(0.01 * tm.half_width));
+  CHECK(wm.high == Approx(tm.high).margin(0.01 * tm.half_width));
+  // No spread, or one replication: nothing to widen.
+  CHECK(sim::share_interval({0.3, 0.3, 0.3}).low == Approx(0.3));
+  CHECK(std::isnan(sim::share_interval({0.3}).half_width));
+}

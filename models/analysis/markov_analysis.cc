@@ -33,7 +33,8 @@ std::vector<std::pair<std::size_t, double>> routes(const Stage& stage, std::size
   std::vector<std::pair<std::size_t, double>> out;
   double effective = 1, cracked = 0;
   if (stage.listing) {
-    const double late = std::min(1.0 - stage.listing->cracked, stage.listing->late_total());
+    const double late =
+        stage.listing->late_probability(stage.listing->cracked_probability());
     const double resolved = 1 - late;
     effective = resolved > 0 ? (1 - stage.listing->cracked - late) / resolved : 0;
     cracked = resolved > 0 ? stage.listing->cracked / resolved : 0;
@@ -49,8 +50,8 @@ std::vector<std::pair<std::size_t, double>> routes(const Stage& stage, std::size
 // average), adjourned listings repeat with the relisting notice, and an
 // effective trial then sits its sitting days (five to a calendar week).
 double listed_stay_days(const Listing& l) {
-  const double early = std::min(1.0, l.early_total());
-  const double late = std::min(1.0 - l.cracked, l.late_total());
+  const double early = l.early_probability();
+  const double late = l.late_probability(l.cracked_probability());
   const double adjourned = early + (1 - early) * late;
   auto attempt = [&](double notice) {
     // Time spent on one listing, over all the ways it can end.

@@ -124,8 +124,7 @@ CourtListings::Booking CourtListings::book(const Request& r, Booking b, sim::Tim
     tally_.lead_time.add(b.at - r.ready);
   }
   const Listing& listing = *r.listing;
-  const double repeat = std::pow(listing.repeat_multiplier, r.adjournments);
-  const double p_early = std::min(1.0, listing.early_total() * repeat * g.early_multiplier);
+  const double p_early = listing.early_probability(r.adjournments, g.early_multiplier);
   if (r.u_early < p_early) {
     b.early = pick_cause(listing.early, r.u_early / p_early);
     b.vacate_at = now + r.u_when * (b.at - now);
@@ -218,10 +217,8 @@ CourtListings::Hearing CourtListings::hear(const Listing& listing, const Booking
   const bool count = counted(booking.at);
   if (count) ++tally_.hearing_days;
   Hearing h;
-  const double repeat = std::pow(listing.repeat_multiplier, adjournments);
-  const double p_cracked = std::min(1.0, listing.cracked * cracked_multiplier);
-  const double p_late =
-      std::min(1.0 - p_cracked, listing.late_total() * repeat * g.late_multiplier);
+  const double p_cracked = listing.cracked_probability(cracked_multiplier);
+  const double p_late = listing.late_probability(p_cracked, adjournments, g.late_multiplier);
   if (u < p_cracked) {
     h.result = Result::kCracked;
   } else if (u < p_cracked + p_late) {

@@ -9,63 +9,12 @@
 #include <system_error>
 #include <unordered_map>
 
+#include "models/scenario/csv_reader.h"
 #include "sim/calendar.h"
 
 namespace models {
 
 namespace {
-
-struct Record {
-  std::size_t line = 0;
-  std::vector<std::string> fields;
-};
-
-// RFC 4180: fields separated by commas, quoted when they hold a comma, a
-// quote ("") or a line break. A quoted line break continues the record, so
-// each record remembers the line it started on. Blank lines are skipped.
-std::vector<Record> split_records(std::string_view text) {
-  std::vector<Record> records;
-  Record r{1, {}};
-  std::string field;
-  bool quoted = false, any = false;
-  std::size_t line = 1;
-  auto end_record = [&] {
-    if (any || !field.empty()) {
-      r.fields.push_back(std::move(field));
-      records.push_back(std::move(r));
-    }
-    r = Record{line, {}};
-    field.clear();
-    any = false;
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        if (c == '\n') ++line;
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = any = true;
-    } else if (c == ',') {
-      r.fields.push_back(std::move(field));
-      field.clear();
-      any = true;
-    } else if (c == '\n') {
-      ++line;
-      end_record();
-    } else if (c != '\r') {
-      field += c;
-    }
-  }
-  end_record();
-  return records;
-}
 
 std::string trimmed(std::string s) {
   const auto b = s.find_first_not_of(" \t");
@@ -83,8 +32,7 @@ std::string CaseExtract::message(const ExtractProblem& p) const {
 
 CaseExtract read_case_extract(std::string_view text, const std::string& name,
                               const std::vector<std::string>& outcomes) {
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // the byte-order mark Excel writes
-  const std::vector<Record> records = split_records(text);
+  const std::vector<CsvRecord> records = read_csv(text);
   const std::string columns =
       "case_id,type,report_date,referral_date,charge_date,first_hearing_date,ptph_date,"
       "trial_start_date,completion_date,outcome (as in the cases.csv casesim run writes)";
@@ -121,7 +69,7 @@ CaseExtract read_case_extract(std::string_view text, const std::string& name,
   const std::set<std::string> known(outcomes.begin(), outcomes.end());
   std::unordered_map<std::string, std::size_t> id_line;
   for (std::size_t k = 1; k < records.size(); ++k) {
-    const Record& rec = records[k];
+    const CsvRecord& rec = records[k];
     std::vector<std::string> faults;
     if (rec.fields.size() != header.size()) {
       out.problems.push_back(

@@ -22,27 +22,6 @@ std::vector<std::string> case_event_names() {
   return {kCaseEventNames.begin(), kCaseEventNames.end()};
 }
 
-const char* agency_role_name(AgencyRole r) {
-  switch (r) {
-    case AgencyRole::kPolice: return "police";
-    case AgencyRole::kWitnessCare: return "wcu";
-    case AgencyRole::kCps: return "cps";
-    case AgencyRole::kIsva: return "isva";
-    case AgencyRole::kCourt: return "court";
-    case AgencyRole::kOther: return "other";
-  }
-  return "?";
-}
-
-const char* audience_name(Audience a) {
-  switch (a) {
-    case Audience::kVictim: return "victim";
-    case Audience::kParentOrCarer: return "parent_or_carer";
-    case Audience::kIsva: return "isva";
-  }
-  return "?";
-}
-
 std::optional<std::size_t> Communication::agency_index(std::string_view name) const {
   for (std::size_t i = 0; i < agencies.size(); ++i)
     if (agencies[i].name == name) return i;

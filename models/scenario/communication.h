@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "models/scenario/enum_words.h"
 #include "models/scenario/milestone.h"
 
 namespace models {
@@ -47,7 +48,15 @@ std::vector<std::string> case_event_names();
 
 // What an agency is, for the metrics that need to know (ISVA caseload).
 enum class AgencyRole : std::uint8_t { kPolice, kWitnessCare, kCps, kIsva, kCourt, kOther };
-const char* agency_role_name(AgencyRole r);  // "police", "wcu", "cps", "isva", "court", "other"
+inline constexpr EnumWords kAgencyRoleWords{std::array<EnumWord<AgencyRole>, 6>{{
+    {AgencyRole::kPolice, "police"},
+    {AgencyRole::kWitnessCare, "wcu"},
+    {AgencyRole::kCps, "cps"},
+    {AgencyRole::kIsva, "isva"},
+    {AgencyRole::kCourt, "court"},
+    {AgencyRole::kOther, "other"},
+}}};
+inline const char* agency_role_name(AgencyRole r) { return kAgencyRoleWords.word(r); }
 
 struct Agency {
   std::string name;
@@ -69,7 +78,12 @@ enum class Audience : std::uint8_t {
   kParentOrCarer,  // for child victims; otherwise the victim
   kIsva,           // the victim's ISVA, when the victim has one; otherwise nobody
 };
-const char* audience_name(Audience a);  // "victim", "parent_or_carer", "isva"
+inline constexpr EnumWords kAudienceWords{std::array<EnumWord<Audience>, 3>{{
+    {Audience::kVictim, "victim"},
+    {Audience::kParentOrCarer, "parent_or_carer"},
+    {Audience::kIsva, "isva"},
+}}};
+inline const char* audience_name(Audience a) { return kAudienceWords.word(a); }
 
 // One contact each time any of `on` happens to a case.
 struct ContactRule {

@@ -5,29 +5,11 @@
 #include <algorithm>
 #include <climits>
 
+#include "models/scenario/number_ranges.h"
+
 namespace models::loading {
 
 namespace {
-
-bool unit_interval(double v) {
-  return v >= 0 && v <= 1;
-}
-bool below_one(double v) {
-  return v >= 0 && v < 1;
-}
-bool positive(double v) {
-  return v > 0;
-}
-bool at_least_one(double v) {
-  return v >= 1;
-}
-
-const std::vector<std::string>& milestone_words() {
-  static const std::vector<std::string> words = {"report", "referral",    "charge",
-                                                 "first_hearing", "ptph", "trial_start",
-                                                 "completion"};
-  return words;
-}
 
 std::optional<Milestone> read_milestone(const Json& j, const std::string& p, const char* key,
                                         bool required, Checker& check) {
@@ -100,10 +82,8 @@ Delivery read_delivery(const Json& j, const std::string& p, Checker& check,
                    "a deadline in working days from 1 to 3650 (the Victims' Code gives 1 for a "
                    "charge decision)")
           .value_or(default_days));
-  if (auto a = check.choice(j, p, "audience", false, {"victim", "parent_or_carer", "isva"}))
-    d.audience = *a == "victim" ? Audience::kVictim
-                 : *a == "isva" ? Audience::kIsva
-                                : Audience::kParentOrCarer;
+  if (auto a = check.choice(j, p, "audience", false, kAudienceWords.words()))
+    d.audience = *kAudienceWords.value(*a);
   return d;
 }
 
@@ -166,14 +146,8 @@ std::optional<Communication> read_communication(const Json& root, Checker& check
         [&](const std::string& name, const Json& j, const std::string& ap) {
           Agency a;
           a.name = name;
-          if (auto r = check.choice(j, ap, "role", false,
-                                    {"police", "wcu", "cps", "isva", "court", "other"}))
-            a.role = *r == "police" ? AgencyRole::kPolice
-                     : *r == "wcu"  ? AgencyRole::kWitnessCare
-                     : *r == "cps"  ? AgencyRole::kCps
-                     : *r == "isva" ? AgencyRole::kIsva
-                     : *r == "court" ? AgencyRole::kCourt
-                                     : AgencyRole::kOther;
+          if (auto r = check.choice(j, ap, "role", false, kAgencyRoleWords.words()))
+            a.role = *kAgencyRoleWords.value(*r);
           if (j.contains("staff")) {
             a.staff = check.reference(j["staff"], ap + "/staff", pool_names, "resource");
             if (a.staff && !staffing.of(*a.staff))

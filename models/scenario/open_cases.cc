@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
-#include <sstream>
 #include <string>
 
+#include "models/scenario/csv_reader.h"
 #include "models/scenario/scenario_document.h"
 #include "sim/calendar.h"
 
@@ -83,47 +83,20 @@ void check_initial_cases(const std::vector<RawInitialCase>& raw, Scenario& s,
   }
 }
 
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> out;
-  std::string field;
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
-        field += '"', ++i;
-      else if (c == '"')
-        quoted = false;
-      else
-        field += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      out.push_back(field);
-      field.clear();
-    } else if (c != '\r') {
-      field += c;
-    }
-  }
-  out.push_back(field);
-  return out;
-}
-
 // Reads the open cases of an initial-state CSV file into `raw`.
 void read_initial_csv(const std::string& text, const std::string& file,
                       std::vector<RawInitialCase>& raw, std::vector<Diagnostic>& problems) {
   const std::vector<std::string> expected = {
       "id", "type", "stage", "report_date", "stage_entry_date", "isva"};
   const char* kColumns = "id,type,stage,report_date,stage_entry_date[,isva]";
-  std::istringstream in(text);
-  std::string line;
-  if (!std::getline(in, line) || line.find_first_not_of(" \t\r") == std::string::npos) {
+  const std::vector<CsvRecord> records = read_csv(text);
+  if (records.empty()) {
     problems.push_back(
         {file, "line 1", fmt::format("no header; expected the columns {}", kColumns)});
     return;
   }
-  if (line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // the byte-order mark Excel writes
-  const auto header = split_csv_line(line);
+  const auto& header = records.front().fields;
+  const std::string header_line = fmt::format("line {}", records.front().line);
   std::vector<int> column(expected.size(), -1);
   for (std::size_t i = 0; i < header.size(); ++i)
     for (std::size_t k = 0; k < expected.size(); ++k)
@@ -136,7 +109,7 @@ void read_initial_csv(const std::string& text, const std::string& file,
       ++missing_count;
     }
   if (!missing.empty()) {
-    problems.push_back({file, "line 1",
+    problems.push_back({file, header_line,
                         fmt::format("header has no {} column{}; expected the columns {}, "
                                     "separated by commas",
                                     missing, missing_count == 1 ? "" : "s", kColumns)});
@@ -144,10 +117,9 @@ void read_initial_csv(const std::string& text, const std::string& file,
   }
   const std::size_t needed =
       static_cast<std::size_t>(*std::max_element(column.begin(), column.end() - 1)) + 1;
-  for (int number = 2; std::getline(in, line); ++number) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    const auto fields = split_csv_line(line);
-    const std::string where = fmt::format("line {}", number);
+  for (std::size_t k = 1; k < records.size(); ++k) {
+    const auto& fields = records[k].fields;
+    const std::string where = fmt::format("line {}", records[k].line);
     if (fields.size() < needed) {
       problems.push_back(
           {file, where,

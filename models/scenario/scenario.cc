@@ -1,6 +1,7 @@
 #include "models/scenario/scenario.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace models {
 
@@ -17,39 +18,21 @@ std::optional<Milestone> milestone_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-const char* stage_kind_name(StageKind k) {
-  switch (k) {
-    case StageKind::kWork: return "work";
-    case StageKind::kDelay: return "delay";
-    case StageKind::kDecision: return "decision";
-    case StageKind::kCourt: return "court";
-    case StageKind::kTerminal: return "terminal";
-  }
-  return "?";
+const std::vector<std::string>& milestone_words() {
+  static const std::vector<std::string> words(kMilestoneNames.begin(), kMilestoneNames.end());
+  return words;
 }
 
-const char* adjournment_cause_name(AdjournmentCause c) {
-  switch (c) {
-    case AdjournmentCause::kProsecutionNotReady: return "prosecution_not_ready";
-    case AdjournmentCause::kDefenceNotReady: return "defence_not_ready";
-    case AdjournmentCause::kWitnessAbsent: return "prosecution_witness_absent";
-    case AdjournmentCause::kDefendantAbsent: return "defendant_absent_or_ill";
-    case AdjournmentCause::kAdvocateUnavailable: return "advocate_unavailable";
-    case AdjournmentCause::kOther: return "other";
-    case AdjournmentCause::kNoCourtroom: return "no_courtroom_or_judge";
-    case AdjournmentCause::kOverrun: return "overrun";
-  }
-  return "?";
-}
-
-const char* listing_policy_name(ListingPolicy p) {
-  switch (p) {
-    case ListingPolicy::kFirstComeFirstServed: return "fcfs";
-    case ListingPolicy::kCustodyFirst: return "custody_first";
-    case ListingPolicy::kOldestFirst: return "oldest_first";
-    case ListingPolicy::kRassoPriority: return "rasso_priority";
-  }
-  return "?";
+const std::vector<std::string>& stage_milestone_words() {
+  static const std::vector<std::string> words = [] {
+    std::vector<std::string> w;
+    for (std::size_t i = 0; i < kMilestoneCount; ++i)
+      if (static_cast<Milestone>(i) != Milestone::kReport &&
+          static_cast<Milestone>(i) != Milestone::kCompletion)
+        w.emplace_back(kMilestoneNames[i]);
+    return w;
+  }();
+  return words;
 }
 
 double Listing::early_total() const {
@@ -62,6 +45,19 @@ double Listing::late_total() const {
   double sum = 0;
   for (double p : late) sum += p;
   return sum;
+}
+
+double Listing::early_probability(int adjournments, double multiplier) const {
+  return std::min(1.0, early_total() * std::pow(repeat_multiplier, adjournments) * multiplier);
+}
+
+double Listing::cracked_probability(double multiplier) const {
+  return std::min(1.0, cracked * multiplier);
+}
+
+double Listing::late_probability(double p_cracked, int adjournments, double multiplier) const {
+  return std::min(1.0 - p_cracked,
+                  late_total() * std::pow(repeat_multiplier, adjournments) * multiplier);
 }
 
 double OtherWork::share_at(Date d) const {

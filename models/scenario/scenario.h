@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "models/scenario/communication.h"
+#include "models/scenario/enum_words.h"
 #include "models/scenario/lever_setting.h"
 #include "models/scenario/milestone.h"
 #include "models/scenario/staffing.h"
@@ -86,7 +87,14 @@ struct Pool {
 };
 
 enum class StageKind : std::uint8_t { kWork, kDelay, kDecision, kCourt, kTerminal };
-const char* stage_kind_name(StageKind k);
+inline constexpr EnumWords kStageKindWords{std::array<EnumWord<StageKind>, 5>{{
+    {StageKind::kWork, "work"},
+    {StageKind::kDelay, "delay"},
+    {StageKind::kDecision, "decision"},
+    {StageKind::kCourt, "court"},
+    {StageKind::kTerminal, "terminal"},
+}}};
+inline const char* stage_kind_name(StageKind k) { return kStageKindWords.word(k); }
 
 struct Branch {
   std::size_t to = 0;        // stage index
@@ -113,7 +121,19 @@ enum class AdjournmentCause : std::uint8_t {
 };
 inline constexpr std::size_t kDrawnCauseCount = 6;
 inline constexpr std::size_t kAdjournmentCauseCount = 8;
-const char* adjournment_cause_name(AdjournmentCause c);  // "prosecution_not_ready", ...
+inline constexpr EnumWords kAdjournmentCauseWords{std::array<EnumWord<AdjournmentCause>, 8>{{
+    {AdjournmentCause::kProsecutionNotReady, "prosecution_not_ready"},
+    {AdjournmentCause::kDefenceNotReady, "defence_not_ready"},
+    {AdjournmentCause::kWitnessAbsent, "prosecution_witness_absent"},
+    {AdjournmentCause::kDefendantAbsent, "defendant_absent_or_ill"},
+    {AdjournmentCause::kAdvocateUnavailable, "advocate_unavailable"},
+    {AdjournmentCause::kOther, "other"},
+    {AdjournmentCause::kNoCourtroom, "no_courtroom_or_judge"},
+    {AdjournmentCause::kOverrun, "overrun"},
+}}};
+inline const char* adjournment_cause_name(AdjournmentCause c) {
+  return kAdjournmentCauseWords.word(c);
+}
 
 // A court stage heard on a date from the court diary rather than after a
 // plain delay. A case becomes ready, waits `notice` days, and is listed on
@@ -137,6 +157,16 @@ struct Listing {
   bool relist_first = false;  // adjourned trials go first when a fixing window queues listings
   double early_total() const;
   double late_total() const;
+  // The chances a listing meets, each written once for the engine and the
+  // Markov cross-check alike. `adjournments` earlier adjournments of the case
+  // raise the adjournment chances (x repeat_multiplier each); `multiplier`
+  // is the room group's (or, for cracking, the case's) factor.
+  // P(vacated before the day), at most 1.
+  double early_probability(int adjournments = 0, double multiplier = 1) const;
+  // P(cracks on the day), at most 1.
+  double cracked_probability(double multiplier = 1) const;
+  // P(ineffective on the day): at most what cracking (p_cracked) leaves.
+  double late_probability(double p_cracked, int adjournments = 0, double multiplier = 1) const;
 };
 
 // The order in which ready trials are given dates. Ordering matters when a
@@ -144,7 +174,13 @@ struct Listing {
 // RASSO trials first call on the general rooms (other work takes what is
 // left, as in designated courtrooms).
 enum class ListingPolicy : std::uint8_t { kFirstComeFirstServed, kCustodyFirst, kOldestFirst, kRassoPriority };
-const char* listing_policy_name(ListingPolicy p);  // "fcfs", "custody_first", ...
+inline constexpr EnumWords kListingPolicyWords{std::array<EnumWord<ListingPolicy>, 4>{{
+    {ListingPolicy::kFirstComeFirstServed, "fcfs"},
+    {ListingPolicy::kCustodyFirst, "custody_first"},
+    {ListingPolicy::kOldestFirst, "oldest_first"},
+    {ListingPolicy::kRassoPriority, "rasso_priority"},
+}}};
+inline const char* listing_policy_name(ListingPolicy p) { return kListingPolicyWords.word(p); }
 
 // Other crime's share of a group of courtrooms' sitting days, from a date on
 // (the first entry is from the start): RASSO trials sit in the rest.
@@ -158,6 +194,10 @@ struct OtherWork {
 // stayed a judicial decision) take RASSO first and lend the days it has not
 // booked to other work.
 enum class SpecialistMode : std::uint8_t { kRingFenced, kDesignated };
+inline constexpr EnumWords kSpecialistModeWords{std::array<EnumWord<SpecialistMode>, 2>{{
+    {SpecialistMode::kRingFenced, "ring_fenced"},
+    {SpecialistMode::kDesignated, "designated"},
+}}};
 struct SpecialistCourts {
   std::size_t rooms = 0;              // pool index
   std::optional<std::size_t> judges;  // pool index: ticketed judges sitting there (rooms bind alone if absent)
@@ -230,6 +270,10 @@ struct Withdrawal {
 };
 
 enum class DeadlineUnit : std::uint8_t { kCalendarDays, kWorkingDays };
+inline constexpr EnumWords kDeadlineUnitWords{std::array<EnumWord<DeadlineUnit>, 2>{{
+    {DeadlineUnit::kCalendarDays, "days"},
+    {DeadlineUnit::kWorkingDays, "working_days"},
+}}};
 
 struct Deadline {
   std::string name;

@@ -10,6 +10,7 @@
 
 #include "models/scenario/communication_section.h"
 #include "models/scenario/json_checker.h"
+#include "models/scenario/number_ranges.h"
 #include "models/scenario/open_cases.h"
 #include "models/scenario/pathway_graph.h"
 #include "models/scenario/scenario_document.h"
@@ -21,26 +22,6 @@ namespace fs = std::filesystem;
 
 namespace loading {
 namespace {
-
-// Valid ranges, for Checker::number.
-bool positive(double v) {
-  return v > 0;
-}
-bool up_to_a_century(double v) {
-  return v > 0 && v <= 36525;
-}
-bool non_negative(double v) {
-  return v >= 0;
-}
-bool unit_interval(double v) {
-  return v >= 0 && v <= 1;
-}
-bool above_minus_one(double v) {
-  return v > -1;
-}
-bool any_number(double) {
-  return true;
-}
 
 // ---- Sections -------------------------------------------------------------------
 
@@ -463,9 +444,8 @@ void read_routes(const Json& j, const std::string& p, Checker& check,
 std::array<double, kDrawnCauseCount> read_causes(const Json& j, const std::string& p,
                                                  Checker& check) {
   std::array<double, kDrawnCauseCount> out{};
-  std::vector<std::string> drawn;
-  for (std::size_t c = 0; c < kDrawnCauseCount; ++c)
-    drawn.push_back(adjournment_cause_name(static_cast<AdjournmentCause>(c)));
+  std::vector<std::string> drawn = kAdjournmentCauseWords.words();
+  drawn.resize(kDrawnCauseCount);  // the diary's own causes are not drawn
   if (!j.is_object()) {
     check.error(p, fmt::format("expected an object of probabilities by cause, got {}",
                                type_name(j)));
@@ -619,8 +599,8 @@ std::optional<SpecialistCourts> read_specialist(const Json& courts, const std::s
   const auto [rooms, judges] =
       read_room_pools(*j, p, check, pools, "the resource of specialist courtrooms");
   sp.judges = judges;
-  if (auto v = check.choice(*j, p, "mode", false, {"ring_fenced", "designated"}))
-    sp.mode = *v == "designated" ? SpecialistMode::kDesignated : SpecialistMode::kRingFenced;
+  if (auto v = check.choice(*j, p, "mode", false, kSpecialistModeWords.words()))
+    sp.mode = *kSpecialistModeWords.value(*v);
   if (auto v = check.number(*j, p, "early_adjournment_multiplier", false, non_negative,
                             "a multiplier >= 0 of the early adjournment chances"))
     sp.early_multiplier = *v;
@@ -720,11 +700,8 @@ void read_courts(const Json& root, Checker& check, Scenario& s) {
                            "fix_ahead_days", "lend_notice_days", "specialist", "description"});
   const auto pools = names_in(s.pools);
   Courts courts;
-  const std::vector<std::string> policies = {"fcfs", "custody_first", "oldest_first",
-                                             "rasso_priority"};
-  if (auto v = check.choice(*c, p, "listing_policy", false, policies))
-    courts.policy = static_cast<ListingPolicy>(
-        std::find(policies.begin(), policies.end(), *v) - policies.begin());
+  if (auto v = check.choice(*c, p, "listing_policy", false, kListingPolicyWords.words()))
+    courts.policy = *kListingPolicyWords.value(*v);
   if (auto v = check.number(*c, p, "fix_ahead_days", false, positive,
                             "days ahead that trials are given dates, > 0 (leave out to date "
                             "every ready trial at once)"))
@@ -776,17 +753,12 @@ void read_pathway(const Json& root, Checker& check, Scenario& s,
       s.stages.push_back(st);
       continue;
     }
-    auto kind =
-        check.choice(j, p, "kind", true, {"work", "delay", "decision", "court", "terminal"});
+    auto kind = check.choice(j, p, "kind", true, kStageKindWords.words());
     if (!kind) {
       s.stages.push_back(st);
       continue;
     }
-    st.kind = *kind == "work"       ? StageKind::kWork
-              : *kind == "delay"    ? StageKind::kDelay
-              : *kind == "decision" ? StageKind::kDecision
-              : *kind == "court"    ? StageKind::kCourt
-                                    : StageKind::kTerminal;
+    st.kind = *kStageKindWords.value(*kind);
     std::vector<std::string> allowed = {"kind", "description", "milestone"};
     const bool terminal = st.kind == StageKind::kTerminal;
     const bool timed =
@@ -806,9 +778,7 @@ void read_pathway(const Json& root, Checker& check, Scenario& s,
     if (auto v = check.string(j, p, "description", false)) st.description = *v;
 
     if (j.contains("milestone")) {
-      std::vector<std::string> marks = {"referral", "charge", "first_hearing", "ptph",
-                                        "trial_start"};
-      if (auto m = check.choice(j, p, "milestone", false, marks))
+      if (auto m = check.choice(j, p, "milestone", false, stage_milestone_words()))
         st.milestone = milestone_from_name(*m);
     }
     if (st.kind == StageKind::kWork && !j.contains("pool"))
@@ -860,8 +830,7 @@ void read_withdrawal(const Json& root, Checker& check, Withdrawal& w) {
 void read_deadlines(const Json& root, Checker& check, std::vector<Deadline>& deadlines) {
   const Json* obj = check.object(root, "", "deadlines", false);
   if (!obj) return;
-  const std::vector<std::string> marks = {"report", "referral",    "charge",    "first_hearing",
-                                          "ptph",   "trial_start", "completion"};
+  const std::vector<std::string>& marks = milestone_words();
   check.each_named_object(
       *obj, "/deadlines", "an object",
       {"from", "to", "limit", "unit", "custody_only", "description"},
@@ -871,7 +840,7 @@ void read_deadlines(const Json& root, Checker& check, std::vector<Deadline>& dea
         auto from = check.choice(j, p, "from", true, marks);
         auto to = check.choice(j, p, "to", true, marks);
         auto limit = check.number(j, p, "limit", true, positive, "a limit > 0");
-        auto unit = check.choice(j, p, "unit", false, {"days", "working_days"});
+        auto unit = check.choice(j, p, "unit", false, kDeadlineUnitWords.words());
         d.custody_only = check.boolean(j, p, "custody_only").value_or(false);
         if (!from || !to || !limit) return;
         if (*from == *to) {
@@ -881,8 +850,7 @@ void read_deadlines(const Json& root, Checker& check, std::vector<Deadline>& dea
         d.from = *milestone_from_name(*from);
         d.to = *milestone_from_name(*to);
         d.limit = *limit;
-        d.unit = unit.value_or("days") == "working_days" ? DeadlineUnit::kWorkingDays
-                                                         : DeadlineUnit::kCalendarDays;
+        d.unit = unit ? *kDeadlineUnitWords.value(*unit) : DeadlineUnit::kCalendarDays;
         deadlines.push_back(d);
       });
 }
