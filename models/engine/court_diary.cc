@@ -7,7 +7,7 @@
 namespace models {
 
 CourtDiary::CourtDiary(const sim::WorkingCalendar& calendar, std::vector<int> rooms,
-                       std::vector<int> judges, double overlisting)
+                       std::vector<int> judges, double overlisting, bool on_average)
     : rooms_(std::move(rooms)), judges_(std::move(judges)), overlisting_(overlisting) {
   assert(rooms_.size() == judges_.size());
   const std::size_t n = rooms_.size();
@@ -20,9 +20,12 @@ CourtDiary::CourtDiary(const sim::WorkingCalendar& calendar, std::vector<int> ro
   capacity_.resize(n);
   bookings_.assign(n, 0);
   free_.reset(n, false);
+  carried_.assign(n, 0.0);
+  double carry = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    // The small epsilon keeps 1.2 x 5 = 6 from flooring to 5.
-    capacity_[i] = static_cast<int>(std::floor(overlisting_ * sittings(i) + 1e-9));
+    if (on_average) carried_[i] = carry;
+    capacity_[i] = allowance(i, sittings(i));
+    if (on_average) carry = std::max(0.0, overlisting_ * sittings(i) + carry - capacity_[i]);
     refresh(i);
   }
 }
@@ -54,8 +57,7 @@ int CourtDiary::lend_idle(std::size_t day) {
   const int lent = sittings(day) - keep;
   rooms_[day] -= lent;
   judges_[day] -= lent;
-  capacity_[day] = std::max(bookings_[day],
-                            static_cast<int>(std::floor(overlisting_ * keep + 1e-9)));
+  capacity_[day] = std::max(bookings_[day], allowance(day, keep));
   refresh(day);
   return lent;
 }

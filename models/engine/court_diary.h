@@ -1,5 +1,7 @@
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <optional>
 #include <vector>
@@ -16,8 +18,11 @@ namespace models {
 // A booking holds a place on each of `length` consecutive sitting days. A day
 // takes floor(overlisting x min(rooms, judges)) bookings: a trial needs a
 // courtroom and a ticketed judge, and listing officers book more trials than
-// rooms (overlisting > 1) because some will crack or not go ahead. Whether a
-// booked trial actually finds a room is decided on the day, not here.
+// rooms (overlisting > 1) because some will crack or not go ahead. With
+// `on_average` the fraction left by the floor is carried to the next day, so
+// a centre of two rooms overlisted by 1.2 takes a third booking on two days
+// in five instead of never. Whether a booked trial actually finds a room is
+// decided on the day, not here.
 //
 // Finding the first date is a search for the first run of free days in a
 // sim::SlotIndex, so a diary booked up for months costs a few tree
@@ -27,7 +32,7 @@ class CourtDiary {
   // `rooms[i]` and `judges[i]` are the counts on sitting day i, for the
   // sitting days from `calendar.start()` on. REQUIRES: equal lengths.
   CourtDiary(const sim::WorkingCalendar& calendar, std::vector<int> rooms, std::vector<int> judges,
-             double overlisting);
+             double overlisting, bool on_average = false);
 
   std::size_t days() const { return dates_.size(); }
   sim::Date date(std::size_t day) const { return dates_[day]; }
@@ -59,6 +64,11 @@ class CourtDiary {
 
  private:
   void refresh(std::size_t day) { free_.set(day, bookings_[day] < capacity_[day]); }
+  int allowance(std::size_t day, int sittings) const {
+    if (sittings == 0) return 0;  // a carried fraction never books a day with no room
+    // The small epsilon keeps 1.2 x 5 = 6 from flooring to 5.
+    return static_cast<int>(std::floor(overlisting_ * sittings + carried_[day] + 1e-9));
+  }
 
   std::vector<sim::Date> dates_;
   std::vector<sim::Time> times_;
@@ -67,6 +77,7 @@ class CourtDiary {
   std::vector<int> capacity_;
   std::vector<int> bookings_;
   double overlisting_;
+  std::vector<double> carried_;  // the fraction carried into each day (0 when rounding down)
   sim::SlotIndex free_;
 };
 

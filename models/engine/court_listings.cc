@@ -13,6 +13,32 @@ namespace {
 // run still gets a real date (it just sits after the horizon).
 constexpr double kDiaryBeyondHorizonDays = 3 * 365.25;
 
+// Other crime's rooms, day by day, taken as whole rooms for runs of
+// `run_days` sitting days: a run starts in a free room once other work's
+// share of room-days has built up a whole run, so over a year the share is
+// met exactly and RASSO keeps runs of free days for its multi-day trials.
+class OtherWorkRuns {
+ public:
+  explicit OtherWorkRuns(const OtherWork& w) : work_(w) {}
+  // Rooms other work sits in on `d`, of the `rooms` there are.
+  int take(sim::Date d, int rooms) {
+    for (int& left : running_) --left;
+    std::erase_if(running_, [](int left) { return left <= 0; });
+    owed_ += rooms * work_.share_at(d);
+    const int length = static_cast<int>(std::ceil(work_.run_days - 1e-9));
+    while (owed_ >= work_.run_days - 1e-9 && static_cast<int>(running_.size()) < rooms) {
+      running_.push_back(length);
+      owed_ -= work_.run_days;
+    }
+    return std::min(rooms, static_cast<int>(running_.size()));
+  }
+
+ private:
+  OtherWork work_;
+  std::vector<int> running_;  // sitting days left in each room's run, today's included
+  double owed_ = 0;           // room-days other work is due and has not yet taken
+};
+
 // `other_work` is the share of the rooms' days that other crime takes out
 // of RASSO's reach before any listing (null for none).
 CourtDiary make_diary(const Pool& rooms, const Pool* judges, const Courts& courts,
@@ -20,20 +46,28 @@ CourtDiary make_diary(const Pool& rooms, const Pool* judges, const Courts& court
                       double horizon_days) {
   std::vector<int> room_counts, judge_counts;
   const sim::Date last = calendar.date_of(horizon_days + kDiaryBeyondHorizonDays);
-  // Whole rooms sit, so the RASSO part is rounded by carrying the remainder
-  // from day to day: over a year the rooms given to RASSO average out to
-  // the share exactly.
+  const bool runs = other_work && other_work->run_days > 1;
+  OtherWorkRuns taken(runs ? *other_work : OtherWork{});
+  // Whole rooms sit, so without runs the RASSO part is rounded by carrying
+  // the remainder from day to day: over a year the rooms given to RASSO
+  // average out to the share exactly.
   double carried = 0;
   for (sim::Date d = calendar.next_working_day(calendar.start()); d <= last;
        d = calendar.working_day_after(d)) {
-    carried += rooms.count_at(d) * (other_work ? 1 - other_work->share_at(d) : 1.0);
-    const int rasso = static_cast<int>(std::floor(carried + 1e-9));
-    carried -= rasso;
+    int rasso = 0;
+    if (runs) {
+      rasso = rooms.count_at(d) - taken.take(d, rooms.count_at(d));
+    } else {
+      carried += rooms.count_at(d) * (other_work ? 1 - other_work->share_at(d) : 1.0);
+      rasso = static_cast<int>(std::floor(carried + 1e-9));
+      carried -= rasso;
+    }
     room_counts.push_back(rasso);
     // Without a judges pool, rooms are the only limit.
     judge_counts.push_back(judges ? judges->count_at(d) : room_counts.back());
   }
-  return CourtDiary(calendar, std::move(room_counts), std::move(judge_counts), courts.overlisting);
+  return CourtDiary(calendar, std::move(room_counts), std::move(judge_counts), courts.overlisting,
+                    courts.overlisting_on_average);
 }
 
 // A queued request that is already ready and fails for some length fails

@@ -186,6 +186,11 @@ inline const char* listing_policy_name(ListingPolicy p) { return kListingPolicyW
 // (the first entry is from the start): RASSO trials sit in the rest.
 struct OtherWork {
   std::vector<std::pair<Date, double>> changes;  // share in [0, 1), dates increasing
+  // Other crime sits in whole rooms for runs of this many sitting days (a
+  // trial's worth), which leaves RASSO runs of free days for multi-day
+  // trials. 1: single room-days spread evenly, which breaks every run of a
+  // small centre's rooms (the older behaviour, kept as the default).
+  double run_days = 1;  // >= 1
   double share_at(Date d) const;                 // 0 before the first entry
 };
 
@@ -216,6 +221,11 @@ struct Courts {
   std::size_t rooms = 0;                 // pool index: courtrooms available to RASSO trials
   std::optional<std::size_t> judges;     // pool index: ticketed judges (rooms bind alone if absent)
   double overlisting = 1;                // bookings per sitting (room and judge) a day; >= 1
+  // Down: a day takes floor(overlisting x sittings) bookings, so 1.2 books no
+  // extra trial with one to four sittings. On average: the fraction is
+  // carried from day to day, so an extra trial is booked on a share of days
+  // and the overlisting is met over the year at any size of centre.
+  bool overlisting_on_average = false;
   OtherWork other_work;  // of the general rooms (ignored under rasso_priority)
   ListingPolicy policy = ListingPolicy::kFirstComeFirstServed;
   // Trials are given dates no further ahead than this; the rest wait in a

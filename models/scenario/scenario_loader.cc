@@ -547,7 +547,11 @@ OtherWork read_other_work(const Json& parent, const std::string& p, Checker& che
   const Json* other = check.object(parent, p, "other_work", false);
   if (!other) return out;
   const std::string op = p + "/other_work";
-  check.allow_keys(*other, op, {"share", "changes"});
+  check.allow_keys(*other, op, {"share", "changes", "run_days"});
+  if (auto v = check.number(*other, op, "run_days", false, [](double x) { return x >= 1; },
+                            "sitting days in a run of other work in one room, >= 1 (1: "
+                            "single days spread evenly)"))
+    out.run_days = *v;
   auto below_one = [](double x) { return x >= 0 && x < 1; };
   const char* kShare = "a share of sitting days from 0 up to (not including) 1";
   if (auto v = check.number(*other, op, "share", true, below_one, kShare))
@@ -696,7 +700,8 @@ void read_courts(const Json& root, Checker& check, Scenario& s) {
   const Json* c = check.object(root, "", "courts", false);
   if (!c) return;
   const std::string p = "/courts";
-  check.allow_keys(*c, p, {"rooms", "judges", "overlisting", "other_work", "listing_policy",
+  check.allow_keys(*c, p, {"rooms", "judges", "overlisting", "overlisting_rounding", "other_work",
+                           "listing_policy",
                            "fix_ahead_days", "lend_notice_days", "specialist", "description"});
   const auto pools = names_in(s.pools);
   Courts courts;
@@ -718,6 +723,8 @@ void read_courts(const Json& root, Checker& check, Scenario& s) {
                             "bookings per sitting a day, >= 1 (1.2 books 20% more trials than "
                             "can sit)"))
     courts.overlisting = *v;
+  if (auto v = check.choice(*c, p, "overlisting_rounding", false, {"down", "on_average"}))
+    courts.overlisting_on_average = *v == "on_average";
   courts.other_work = read_other_work(*c, p, check, s);
   check.string(*c, p, "description", false);
   if (rooms) {
