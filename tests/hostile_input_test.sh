@@ -94,6 +94,21 @@ run_casesim run "$tmp/small.json" -q -o "$tmp/out-small"
 if [[ $code -eq 0 && -s $tmp/out-small/summary.json ]]; then pass "a run within the limits runs"
 else fail "a run within the limits" "exit $code"; fi
 
+# ---- a loop that takes no time: refused by the loader (the engine would spin) ---------------
+loop_stages='{
+  "start": {"kind": "work", "pool": "officers", "duration": {"exponential": {"mean": 10}},
+            "next": "again"},
+  "again": {"kind": "decision", "branches": [{"to": "pause", "probability": 0.999999999999},
+                                             {"to": "charged", "probability": 1e-12}]},
+  "pause": {"kind": "delay", "duration": 0, "next": "again"},
+  "charged": {"kind": "terminal", "outcome": "charged"}}'
+scenario loop '{"reports_per_year": 500}' "$loop_stages"
+expect_refused "a zero-time loop left with probability 1e-12" 2 \
+  "loop.json: /pathway/stages/again: stages 'again', 'pause' loop without the clock moving" \
+  "$tmp/out-loop" run "$tmp/loop.json" -o "$tmp/out-loop"
+expect_refused "analyse refuses it too" 2 "stages 'again', 'pause' loop without the clock moving" \
+  "$tmp/none" analyse "$tmp/loop.json"
+
 # ---- analyse on a pathway of 20,000 stages: a sparse solve (the dense one took 3.2 GB) ----
 {
   printf '{'
