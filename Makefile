@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= 2
 SHARED ?= ../shared
 
-.PHONY: all deps configure build demo test bench bench-national bench-sweep clean
+.PHONY: all deps configure build demo test sanitize fuzz bench bench-national bench-sweep clean
 
 all: build
 
@@ -31,6 +31,20 @@ test: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 	@bash scripts/test-mpi.sh $(BUILD)-mpi $(JOBS)
 
+# ASan + UBSan with clang 14: the unit tests and a short run of every shipped
+# scenario (scripts/sanitize.sh). Not part of `make test`, which stays the
+# quick check (docs/reliability.md says what runs where).
+SANITIZE_BUILD ?= $(BUILD)-fuzz
+sanitize: deps
+	@bash scripts/install-deps.sh fuzz
+	@bash scripts/sanitize.sh $(SANITIZE_BUILD)
+
+# The libFuzzer targets, FUZZ_SECONDS each (scripts/fuzz.sh).
+FUZZ_SECONDS ?= 180
+fuzz: deps
+	@bash scripts/install-deps.sh fuzz
+	@bash scripts/fuzz.sh $(FUZZ_SECONDS) $(SANITIZE_BUILD)
+
 bench: build
 	@bash bench/run.sh $(BUILD) $(SHARED)
 
@@ -43,4 +57,5 @@ bench-sweep: build
 	@bash bench/sweep.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(BUILD).configure.log $(BUILD)-mpi $(BUILD)-mpi.configure.log
+	rm -rf $(BUILD) $(BUILD).configure.log $(BUILD)-mpi $(BUILD)-mpi.configure.log \
+	       $(SANITIZE_BUILD) $(SANITIZE_BUILD).configure.log

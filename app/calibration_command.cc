@@ -70,6 +70,7 @@ int calibration_check(const CalibrationOptions& opt) {
   models::Scenario s = models::load_scenario(opt.file, levers);
   if (opt.replications) s.meta.replications = *opt.replications;
   const unsigned threads = opt.threads.value_or(default_threads());
+  check_cost(s, threads, opt.limits);
   const fs::path out_file =
       opt.out.empty() ? fs::path(opt.file).parent_path() / "CALIBRATION.md" : fs::path(opt.out);
 

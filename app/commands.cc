@@ -17,6 +17,7 @@
 #include "models/analysis/markov_analysis.h"
 #include "models/scenario/pathway_graph.h"
 #include "models/results/run_summary.h"
+#include "models/scenario/run_cost.h"
 #include "models/scenario/scenario_loader.h"
 #include "output/csv_tables.h"
 #include "output/html_report.h"
@@ -39,8 +40,16 @@ fs::path out_dir(const Options& opt) {
 
 }  // namespace
 
+void check_cost(const models::Scenario& scenario, unsigned threads, const Limits& limits,
+                std::size_t sharing) {
+  models::check_run_cost(scenario, models::estimate_run_cost(scenario, threads),
+                         {limits.max_memory_gb * 1e9, limits.max_cases}, sharing);
+}
+
 int validate(const Options& opt) {
   const models::Scenario s = models::load_scenario(opt.file);
+  // What `run` would refuse, validate refuses too.
+  check_cost(s, std::max(1u, std::thread::hardware_concurrency()), opt.limits);
   std::size_t initial = s.initial_cases.size();
   fmt::print("{}: valid. \"{}\": {} stages, {} resources, {} case types, {} deadlines, {} open "
              "cases at start, {} replications of {:g} days from {}.\n",
@@ -75,6 +84,7 @@ int run(const Options& opt) {
   if (opt.replications) s.meta.replications = *opt.replications;
   if (opt.seed) s.meta.seed = *opt.seed;
   const unsigned threads = opt.threads.value_or(default_threads());
+  check_cost(s, threads, opt.limits);
   const fs::path dir = out_dir(opt);
   // Fail on an unwritable folder before spending minutes simulating.
   std::unique_ptr<output::OutputSet> files;

@@ -7,7 +7,18 @@
 
 #include "app/lever_options.h"
 
+namespace models {
+struct Scenario;
+}
+
 namespace app {
+
+// What a run may cost before it is refused (models/scenario/run_cost.h);
+// sized for a laptop.
+struct Limits {
+  double max_memory_gb = 8;
+  double max_cases = 1e9;  // cases simulated in all replications
+};
 
 struct Options {
   std::string file;
@@ -18,7 +29,13 @@ struct Options {
   bool json = false;
   bool quiet = false;
   LeverOptions levers;  // run and compare: applied to every scenario
+  Limits limits;
 };
+
+// Throws models::ScenarioError when running `scenario` (replications as
+// set) on `threads` would exceed `limits`; `sharing` scenarios run together.
+void check_cost(const models::Scenario& scenario, unsigned threads, const Limits& limits,
+                std::size_t sharing = 1);
 
 // Each returns the process exit code; scenario problems throw
 // models::ScenarioError (exit code 2), outputs that cannot be written
@@ -56,6 +73,7 @@ struct CalibrationOptions {
   std::optional<unsigned> threads;
   bool quiet = false;
   LeverOptions levers;  // applied before the assumptions are moved
+  Limits limits;
 };
 int calibration_check(const CalibrationOptions& opt);
 

@@ -128,6 +128,7 @@ int compare(const Options& opt, const std::vector<std::string>& policies) {
   }
 
   const unsigned threads = opt.threads.value_or(default_threads());
+  for (const auto& e : entries) check_cost(e->scenario, threads, opt.limits, entries.size());
   const fs::path dir = !opt.out.empty()
                            ? fs::path(opt.out)
                            : fs::path("out") / ("compare-" + fs::path(opt.file).stem().string());

@@ -83,6 +83,19 @@ int finish(int code, const std::string& message, bool shared) {
   return code;  // not reached: abort() does not return
 }
 
+// The limits on what a run may cost (docs/reliability.md).
+void add_limits(CLI::App* command, app::Limits& limits) {
+  command
+      ->add_option("--max-memory", limits.max_memory_gb,
+                   "refuse a run estimated to need more memory than this, in GB (default 8)")
+      ->check(CLI::PositiveNumber);
+  command
+      ->add_option("--max-cases", limits.max_cases,
+                   "refuse a run that would simulate more cases than this in all replications "
+                   "(default 1e9, about 50 minutes of processor time)")
+      ->check(CLI::PositiveNumber);
+}
+
 int run_command(int argc, char** argv) {
   CLI::App app{"casesim: how rape and serious sexual offence cases move through police, CPS and "
                "the courts of England and Wales, as a discrete-event simulation."};
@@ -96,10 +109,11 @@ int run_command(int argc, char** argv) {
 
   auto* validate = app.add_subcommand("validate", "check a scenario file and report every problem");
   validate->add_option("file", opt.file, "scenario file (.json)")->required();
+  add_limits(validate, opt.limits);
 
   auto* graph = app.add_subcommand("graph", "draw the pathway as Graphviz DOT (and SVG if `dot` is installed)");
   graph->add_option("file", opt.file, "scenario file (.json)")->required();
-  graph->add_option("--out", opt.out, "output folder (default out/<scenario>)");
+  graph->add_option("--out,-o", opt.out, "output folder (default out/<scenario>)");
 
   auto* analyse = app.add_subcommand(
       "analyse", "exact outcome probabilities and expected times with unlimited capacity");
@@ -117,6 +131,7 @@ int run_command(int argc, char** argv) {
   run->add_option("--out,-o", opt.out, "output folder (default out/<scenario>)");
   run->add_flag("--quiet,-q", opt.quiet, "print nothing but errors");
   app::add_lever_options(*run, opt.levers);
+  add_limits(run, opt.limits);
 
   std::vector<std::string> policies;
   auto* compare = app.add_subcommand(
@@ -136,6 +151,7 @@ int run_command(int argc, char** argv) {
   compare->add_option("--out,-o", opt.out, "output folder (default out/compare-<baseline>)");
   compare->add_flag("--quiet,-q", opt.quiet, "print nothing but errors");
   app::add_lever_options(*compare, opt.levers);
+  add_limits(compare, opt.limits);
 
   app::FitOptions fit_opt;
   auto* fit = app.add_subcommand(
@@ -175,6 +191,23 @@ int run_command(int argc, char** argv) {
                           "the file to write (default CALIBRATION.md beside the scenario)");
   calibration->add_flag("--quiet,-q", cal_opt.quiet, "print nothing but errors");
   app::add_lever_options(*calibration, cal_opt.levers);
+  add_limits(calibration, cal_opt.limits);
+
+  // CLI11 would say only "A subcommand is required" for a misspelt command.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string names;
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands({})) {
+      known = known || sub->get_name() == argv[1];
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known)  // every process of a job reads the same line: told once
+      return finish(2,
+                    fmt::format("casesim: unknown command '{}'; expected one of {} (casesim "
+                                "--help says what each does)",
+                                argv[1], names),
+                    true);
+  }
 
   app::SweepOptions sweep_opt;
   auto* sweep = app.add_subcommand(

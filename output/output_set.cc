@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
-#include <fstream>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <system_error>
 
 namespace output {
@@ -11,10 +13,22 @@ namespace fs = std::filesystem;
 
 OutputSet::OutputSet(fs::path dir) : dir_(std::move(dir)) {
   std::error_code ec;
+  // The folders this set makes, so a run that fails before commit() leaves
+  // no empty folder behind (the destructor removes them, innermost first).
+  // (symlink_status sets ec for a path that does not exist: not an error here.)
+  for (fs::path f = dir_; !f.empty() && !fs::exists(fs::symlink_status(f, ec));
+       f = f.parent_path()) {
+    made_folders_.insert(made_folders_.begin(), f);
+    if (f == f.parent_path()) break;
+  }
   fs::create_directories(dir_, ec);
-  if (ec || !fs::is_directory(dir_))
+  if (ec || !fs::is_directory(dir_)) {
+    std::error_code ignored;
+    for (auto f = made_folders_.rbegin(); f != made_folders_.rend(); ++f)
+      if (fs::is_empty(*f, ignored)) fs::remove(*f, ignored);
     throw WriteError("cannot create output folder " + dir_.string() + ": " +
                              (ec ? ec.message() : "a file of that name is in the way"));
+  }
 }
 
 OutputSet::~OutputSet() {
@@ -42,15 +56,18 @@ void OutputSet::add(const std::string& name, const std::string& content) {
   temp_name += ".tmp.";
   temp_name += std::to_string(::getpid());
   const fs::path temp = final_path.parent_path() / temp_name;
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(temp, ec);
-      throw WriteError("cannot write " + final_path.string());
-    }
+  // stdio rather than a stream, for errno: "No space left on device" is
+  // what the user needs to hear, not only that the write failed.
+  std::FILE* out = std::fopen(temp.c_str(), "wb");
+  int error = out ? 0 : errno;
+  if (out && std::fwrite(content.data(), 1, content.size(), out) != content.size()) error = errno;
+  if (out && std::fflush(out) != 0 && !error) error = errno;
+  if (out && std::fclose(out) != 0 && !error) error = errno;
+  if (error) {
+    std::error_code ec;
+    fs::remove(temp, ec);
+    throw WriteError("cannot write " + final_path.string() + ": " +
+                             std::strerror(error));
   }
   pending_.emplace_back(temp, final_path);
 }

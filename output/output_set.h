@@ -19,7 +19,9 @@ struct WriteError : std::runtime_error {
 // add() writes each file under a temporary name in the target folder;
 // commit() renames them all into place. A failed or interrupted run
 // therefore never leaves a half-written file under a real name, and the
-// destructor removes the temporaries of a set that was never committed.
+// destructor removes the temporaries of a set that was never committed, and
+// the folders it made for them (the output folder too, if it made that), so a
+// run that fails leaves nothing behind.
 class OutputSet {
  public:
   // Makes `dir` if need be; throws WriteError when it cannot.
@@ -39,7 +41,7 @@ class OutputSet {
  private:
   std::filesystem::path dir_;
   std::vector<std::pair<std::filesystem::path, std::filesystem::path>> pending_;  // temp, final
-  std::vector<std::filesystem::path> made_folders_;  // by add(), outermost first
+  std::vector<std::filesystem::path> made_folders_;  // by this set, outermost first
 };
 
 }  // namespace output

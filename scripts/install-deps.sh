@@ -16,12 +16,14 @@ packages=(
 # conflict with it.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
-# Extra groups, asked for by name: `install-deps.sh browser mpi`.
+# Extra groups, asked for by name: `install-deps.sh browser mpi fuzz`.
 for group in "$@"; do
   case "$group" in
     browser) packages+=(chromium) ;;
     mpi) packages+=(openmpi-bin libopenmpi-dev) ;;
-    *) echo "install-deps: unknown group '$group' (known: browser, mpi)" >&2; exit 2 ;;
+    # clang 14 and its runtimes (libFuzzer, ASan, UBSan): make sanitize, make fuzz
+    fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
+    *) echo "install-deps: unknown group '$group' (known: browser, mpi, fuzz)" >&2; exit 2 ;;
   esac
 done
 

@@ -69,7 +69,7 @@ head -c 1000000 /dev/urandom >"$tmp/garbage-1mb.json"
 expect_failure "run on 1 MB of random bytes" 2 "not valid JSON at line" "$tmp/out-garbage1" \
   run "$tmp/garbage-1mb.json" --out "$tmp/out-garbage1"
 
-expect_failure "run on an endless device" 2 "expected a scenario file (.json) of at most" \
+expect_failure "run on an endless device" 2 "is not a regular file (a pipe, device or socket)" \
   "$tmp/out-zero" run /dev/zero --out "$tmp/out-zero"
 
 # ---- a small valid scenario -------------------------------------------------------------
@@ -104,7 +104,7 @@ expect_failure "--seed -1" 2 "--seed: '-1' is not allowed" "$tmp/out-seed" \
   run "$tmp/tiny.json" --seed -1 --out "$tmp/out-seed"
 expect_failure "--threads 0" 2 "--threads: '0' is not allowed" "$tmp/out-threads" \
   run "$tmp/tiny.json" --threads 0 --out "$tmp/out-threads"
-expect_failure "an unknown command" 2 "" "$tmp/none" frobnicate "$tmp/tiny.json"
+expect_failure "an unknown command" 2 "unknown command 'frobnicate'; expected one of validate, graph" "$tmp/none" frobnicate "$tmp/tiny.json"
 expect_failure "run without a file" 2 "file is required" "$tmp/none" run
 
 # ---- outputs that cannot be written -----------------------------------------------------

@@ -49,6 +49,18 @@ TEST_CASE("a set never committed leaves nothing behind", "[output]") {
     output::OutputSet set(s.dir / "out");
     set.add("sub/b.txt", "b");
   }
+  // Not even the folder it made: a failed run leaves no empty folder behind.
+  CHECK_FALSE(fs::exists(s.dir / "out"));
+}
+
+TEST_CASE("a set never committed keeps a folder that was there before it", "[output]") {
+  Scratch s;
+  fs::create_directories(s.dir / "out");
+  {
+    output::OutputSet set(s.dir / "out" / "a" / "b");
+    set.add("c.txt", "c");
+  }
+  CHECK(fs::is_directory(s.dir / "out"));
   CHECK(fs::is_empty(s.dir / "out"));
 }
 

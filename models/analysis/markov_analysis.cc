@@ -4,6 +4,8 @@
 
 #include <Eigen/Core>
 #include <Eigen/LU>
+#include <Eigen/SparseCore>
+#include <Eigen/SparseLU>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -64,6 +66,12 @@ double listed_stay_days(const Listing& l) {
          effective * l.sitting_days.mean() * 7.0 / 5.0;
 }
 
+// Transient stages up to which I - Q is solved as a dense matrix, whose LU
+// gives a condition estimate (the warning of a loop left only rarely). A
+// larger pathway is solved sparse: I - Q has about one entry per branch,
+// where the dense matrix of 20,000 stages would take 3.2 GB.
+constexpr Eigen::Index kDenseStages = 2000;
+
 struct Absorption {
   std::vector<double> probability;  // per class, from the entry stage
   std::vector<double> time_mass;    // per class: E[T; absorbed in that class]
@@ -103,12 +111,12 @@ Absorption absorb(const Scenario& s, std::size_t type, const std::vector<StageEx
   const auto c = static_cast<Eigen::Index>(classes);
   const auto w = static_cast<Eigen::Index>(withdrawal_class);
   // Branch probabilities, before the chance of withdrawing first.
-  Eigen::MatrixXd to_transient = Eigen::MatrixXd::Zero(m, m);
+  std::vector<Eigen::Triplet<double>> to_transient;
   Eigen::MatrixXd to_class = Eigen::MatrixXd::Zero(m, c);
   for (Eigen::Index k = 0; k < m; ++k) {
     for (const auto& [to, p] : routes(s.stages[transient[static_cast<std::size_t>(k)]], type)) {
       if (stage_class[to] == kTransient)
-        to_transient(k, index[to]) += p;
+        to_transient.emplace_back(k, index[to], p);
       else
         to_class(k, stage_class[to]) += p;
     }
@@ -121,19 +129,40 @@ Absorption absorb(const Scenario& s, std::size_t type, const std::vector<StageEx
     finished_days(k) = e.finished_days;
     withdrawn_days(k) = e.withdrawn_days;
   }
-  const Eigen::MatrixXd i_minus_q =
-      Eigen::MatrixXd::Identity(m, m) - finish.asDiagonal() * to_transient;
   Eigen::MatrixXd r = finish.asDiagonal() * to_class;
   r.col(w) += withdraw;
 
-  const Eigen::PartialPivLU<Eigen::MatrixXd> lu(i_minus_q);
-  worst_rcond = std::min(worst_rcond, lu.rcond());
-  const Eigen::MatrixXd absorbed = lu.solve(r);
-  Eigen::MatrixXd stay_time = finished_days.asDiagonal() * (to_transient * absorbed + to_class);
-  stay_time.col(w) += withdrawn_days;
-  const Eigen::MatrixXd time_mass = lu.solve(stay_time);
   const Eigen::Index from = index[s.entry];
-  const Eigen::VectorXd visits = lu.transpose().solve(Eigen::VectorXd::Unit(m, from));
+  Eigen::MatrixXd absorbed, time_mass;
+  Eigen::VectorXd visits;
+  auto solve_with = [&](auto& lu, const auto& q) {  // SparseLU::transpose() is not const
+    absorbed = lu.solve(r);
+    Eigen::MatrixXd stay_time = finished_days.asDiagonal() * (q * absorbed + to_class);
+    stay_time.col(w) += withdrawn_days;
+    time_mass = lu.solve(stay_time);
+    visits = lu.transpose().solve(Eigen::VectorXd::Unit(m, from));
+  };
+  if (m <= kDenseStages) {
+    Eigen::MatrixXd q = Eigen::MatrixXd::Zero(m, m);
+    for (const auto& t : to_transient) q(t.row(), t.col()) += t.value();
+    const Eigen::MatrixXd i_minus_q = Eigen::MatrixXd::Identity(m, m) - finish.asDiagonal() * q;
+    Eigen::PartialPivLU<Eigen::MatrixXd> lu(i_minus_q);
+    worst_rcond = std::min(worst_rcond, lu.rcond());
+    solve_with(lu, q);
+  } else {
+    Eigen::SparseMatrix<double> q(m, m);
+    q.setFromTriplets(to_transient.begin(), to_transient.end());
+    Eigen::SparseMatrix<double> identity(m, m);
+    identity.setIdentity();
+    const Eigen::SparseMatrix<double> i_minus_q = identity - finish.asDiagonal() * q;
+    Eigen::SparseLU<Eigen::SparseMatrix<double>> lu;
+    lu.compute(i_minus_q);
+    if (lu.info() != Eigen::Success)
+      throw std::invalid_argument(
+          "the pathway cannot be analysed: its equations are singular, as when a loop is never "
+          "left");
+    solve_with(lu, q);
+  }
 
   for (Eigen::Index k = 0; k < c; ++k) {
     out.probability[static_cast<std::size_t>(k)] = absorbed(from, k);

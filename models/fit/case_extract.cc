@@ -164,6 +164,11 @@ CaseExtract load_case_extract(const std::filesystem::path& path,
   if (!fs::exists(status)) throw ExtractError(shown + ": file not found");
   if (fs::is_directory(status))
     throw ExtractError(shown + ": is a directory, expected a CSV file of cases");
+  // Before opening: open() on a named pipe waits for a writer for ever.
+  if (!fs::is_regular_file(status))
+    throw ExtractError(shown +
+                       ": is not a regular file (a pipe, device or socket), expected a CSV file "
+                       "of cases");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ExtractError(shown + ": cannot be read");
   // Read through a bounded buffer, so a device or an endless pipe fails fast.

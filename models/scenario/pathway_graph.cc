@@ -6,6 +6,7 @@
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/reverse_graph.hpp>
+#include <boost/graph/strong_components.hpp>
 #include <boost/pending/queue.hpp>
 #include <boost/property_map/property_map.hpp>
 #include <cmath>
@@ -225,6 +226,54 @@ PathwayGraph make_pathway_graph(const Scenario& scenario) {
   return g;
 }
 
+// A stage a case usually leaves at the moment it entered: a decision, or a
+// stay whose median length is 0 (a court stage listed in the diary always
+// waits for a sitting day).
+bool instant(const Stage& st) {
+  if (st.kind == StageKind::kDecision) return true;
+  if (st.kind == StageKind::kTerminal || st.listing) return false;
+  return !(st.duration.quantile(0.5) > 0);
+}
+
+// Loops made only of instant stages: a case could go round one any number of
+// times without the clock moving (with a probability of staying near 1, for
+// days of processor time at one instant of simulated time). Each is reported
+// once, at its first stage.
+void check_zero_time_loops(const Scenario& s, const PathwayGraph& g,
+                           std::vector<PathwayProblem>& problems) {
+  const std::size_t n = s.stages.size();
+  using Instant = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+  Instant loops(n);
+  bool any = false;
+  for (auto [e, end] = boost::edges(g); e != end; ++e) {
+    const std::size_t from = boost::source(*e, g), to = boost::target(*e, g);
+    if (g[*e].max_probability > 0 && instant(s.stages[from]) && instant(s.stages[to])) {
+      boost::add_edge(from, to, loops);
+      any = true;
+    }
+  }
+  if (!any) return;
+  std::vector<std::size_t> component(n);
+  const std::size_t count = boost::strong_components(
+      loops, boost::make_iterator_property_map(component.begin(),
+                                               boost::get(boost::vertex_index, loops)));
+  std::vector<std::vector<std::size_t>> members(count);
+  for (std::size_t i = 0; i < n; ++i) members[component[i]].push_back(i);
+  for (const auto& m : members) {
+    const bool loop = m.size() > 1 || boost::edge(m.front(), m.front(), loops).second;
+    if (!loop) continue;
+    problems.push_back(
+        {m.front(),
+         fmt::format("{} loop{} without the clock moving (decisions and stays of median length "
+                     "0), so a case could go round {} times at one instant; expected a stage "
+                     "that takes time in every loop",
+                     m.size() == 1 ? "stage " + quoted(s.stages[m.front()].name)
+                                   : "stages " + quoted_list(s, m),
+                     m.size() == 1 ? "s to itself" : "",
+                     m.size() == 1 ? "it any number of" : "them any number of")});
+  }
+}
+
 std::vector<PathwayProblem> check_pathway(const Scenario& scenario) {
   const std::size_t n = scenario.stages.size();
   if (n == 0) return {{0, "the pathway has no stages"}};
@@ -238,6 +287,7 @@ std::vector<PathwayProblem> check_pathway(const Scenario& scenario) {
         {0, fmt::format("the entry stage index {} does not exist ({} stages)", scenario.entry, n)});
   }
   check_can_finish(scenario, g, problems);
+  check_zero_time_loops(scenario, g, problems);
   std::stable_sort(
       problems.begin(), problems.end(),
       [](const PathwayProblem& a, const PathwayProblem& b) { return a.stage < b.stage; });

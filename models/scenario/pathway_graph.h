@@ -40,7 +40,9 @@ struct PathwayProblem {
 //  * branch probabilities not summing to 1 (within 1e-9) for a case type;
 //  * a stage no case can reach from the entry stage;
 //  * a non-terminal stage from which some case type cannot reach a terminal
-//    stage (a trap loop, or a dead end).
+//    stage (a trap loop, or a dead end);
+//  * a loop of stages that take no time (decisions, stays of median length
+//    0): a case could go round it without the clock moving.
 // Only branches with a positive probability count as a way through: a
 // branch of probability 0 for every case type is never taken. Sorted by
 // stage; empty for a valid pathway. An empty pathway gives one problem, for

@@ -8,6 +8,7 @@
 #include <system_error>
 #include <utility>
 
+#include "models/scenario/duplicate_keys.h"
 #include "models/scenario/scenario_loader.h"  // kMaxScenarioBytes
 
 namespace models::loading {
@@ -81,6 +82,12 @@ std::optional<Json> parse_json(std::string_view text, const std::string& shown,
                                       kMaxNesting, line, col)});
       return std::nullopt;
     }
+    const auto duplicates = duplicate_keys(text);
+    for (const std::string& pointer : duplicates)
+      problems.push_back({shown, pointer,
+                          "this key appears more than once in its object; expected each key "
+                          "once (only the last would count)"});
+    if (!duplicates.empty()) return std::nullopt;
     return j;
   } catch (const Json::parse_error& e) {
     // Turn nlohmann's byte offset into a line and column a person can find.
@@ -196,6 +203,14 @@ std::string read_text(const fs::path& path, const std::string& shown, const char
   }
   if (fs::is_directory(status)) {
     problems.push_back({shown, "", fmt::format("is a directory, expected {}", what)});
+    return {};
+  }
+  // Checked before opening: open() on a named pipe waits for a writer for
+  // ever, and a device may never end.
+  if (!fs::is_regular_file(status)) {
+    problems.push_back(
+        {shown, "", fmt::format("is not a regular file (a pipe, device or socket), expected {}",
+                                what)});
     return {};
   }
   const auto size = fs::file_size(path, ec);
