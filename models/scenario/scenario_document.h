@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "models/scenario/scenario.h"
 #include "models/scenario/scenario_error.h"
 
 namespace models::loading {
@@ -38,5 +39,9 @@ std::optional<Json> read_document(const std::filesystem::path& path,
 std::optional<Json> parse_document(std::string_view text, const std::string& name,
                                    const std::filesystem::path& base_dir,
                                    std::vector<Diagnostic>& problems);
+
+// The typed scenario from a merged document (what load_scenario does after
+// reading); throws ScenarioError naming `file` with every problem.
+Scenario build_scenario(const Json& root, const std::string& file);
 
 }  // namespace models::loading

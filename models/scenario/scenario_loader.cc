@@ -10,6 +10,7 @@
 
 #include "models/scenario/communication_section.h"
 #include "models/scenario/json_checker.h"
+#include "models/scenario/lever_section.h"
 #include "models/scenario/open_cases.h"
 #include "models/scenario/pathway_graph.h"
 #include "models/scenario/scenario_document.h"
@@ -214,7 +215,7 @@ void read_meta(const Json& root, Checker& check, Meta& meta) {
   const std::string p = "/meta";
   check.allow_keys(*m, p,
                    {"name", "description", "start_date", "horizon_days", "warmup_days",
-                    "replications", "seed", "notes", "assumptions"});
+                    "replications", "seed", "notes", "assumptions", "levers"});
   if (auto v = check.string(*m, p, "name", true, "a short name for the scenario")) meta.name = *v;
   if (auto v = check.string(*m, p, "description", false)) meta.description = *v;
   if (auto v = check.date(*m, p, "start_date", true)) {
@@ -899,6 +900,7 @@ Scenario build(const Json& root, const std::string& file) {
   s.source = file;
   read_meta(root, check, s.meta);
   read_assumptions(root, check, s.meta);
+  s.meta.levers = read_levers(root, check);
   read_arrivals(root, check, s.arrivals);
   read_case_types(root, check, s.case_types);
   read_resources(root, check, s.pools);
@@ -1059,6 +1061,11 @@ Scenario build_with(Json doc, const std::vector<LeverSetting>& settings, const s
 }
 
 }  // namespace
+
+Scenario build_scenario(const Json& root, const std::string& file) {
+  return build(root, file);
+}
+
 }  // namespace loading
 
 struct ScenarioSource::Document {
