@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= 2
 SHARED ?= ../shared
 
-.PHONY: all deps configure build demo test bench bench-national clean
+.PHONY: all deps configure build demo test bench bench-national bench-workshop clean
 
 all: build
 
@@ -37,6 +37,10 @@ bench: build
 # The national baseline's run and compare times (docs/performance.md).
 bench-national: build
 	@bash bench/national.sh $(BUILD)
+
+# The workshop page's answer times from its HTTP API (docs/workshop.md).
+bench-workshop: build
+	@node bench/workshop.mjs $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(BUILD).configure.log $(BUILD)-mpi $(BUILD)-mpi.configure.log

@@ -172,9 +172,11 @@ int serve(const ServeOptions& opt) {
   }
   if (port == 0) {
     session.stop();
-    throw OutputError(fmt::format("cannot listen on {} port {} (in use, or not an address of "
-                                  "this machine); try another --port",
-                                  opt.host, opt.port));
+    // A command line naming a port or address this machine cannot listen on.
+    std::cerr << fmt::format("casesim: cannot listen on {} port {} (in use, or not an address "
+                             "of this machine); try another --port or --host\n",
+                             opt.host, opt.port);
+    return 2;
   }
   const std::string shown_host = opt.host.find(':') != std::string::npos ? "[" + opt.host + "]" : opt.host;
   const std::string url = fmt::format("http://{}:{}/", shown_host, port);

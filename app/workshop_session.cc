@@ -30,7 +30,9 @@ double ms_between(std::chrono::steady_clock::time_point a, std::chrono::steady_c
 }  // namespace
 
 WorkshopSession::WorkshopSession(Settings settings)
-    : settings_(std::move(settings)), scenario_(models::load_scenario(settings_.file)) {
+    : settings_(std::move(settings)),
+      source_(models::ScenarioSource::read(settings_.file)),
+      scenario_(source_.load()) {
   if (settings_.threads == 0) settings_.threads = 1;
   if (settings_.replications < 2) settings_.replications = 2;
   levers_ = models::offered_levers(scenario_);
@@ -56,8 +58,8 @@ int WorkshopSession::submit(std::vector<models::LeverPosition> moves) {
   // done here, on the request's thread, so a refusal is the reply.
   auto job = std::make_unique<Job>();
   job->asked = Clock::now();
-  job->scenario =
-      std::make_unique<models::Scenario>(models::load_what_if(settings_.file, levers_, moves));
+  job->settings = models::what_if_settings(source_, levers_, moves);
+  job->scenario = std::make_unique<models::Scenario>(source_.load(job->settings));
   // Common random numbers: the what-if meets the luck of the scenario as written.
   job->scenario->meta.seed = scenario_.meta.seed;
   job->model = std::make_unique<models::CaseFlowModel>(*job->scenario);
@@ -191,13 +193,13 @@ std::vector<WorkshopSession::View> WorkshopSession::record() const {
 }
 
 std::optional<std::string> WorkshopSession::saved_file(int id) const {
-  std::vector<models::LeverPosition> moves;
+  std::vector<models::LeverSetting> settings;
   std::vector<std::string> notes;
   {
     std::lock_guard lock(mutex_);
     if (id < 1 || static_cast<std::size_t>(id) > jobs_.size()) return std::nullopt;
     const Job& job = *jobs_[static_cast<std::size_t>(id) - 1];
-    moves = job.moves;
+    settings = job.settings;
     const output::WhatIfStatus s = status_of(job);
     for (const auto& m : s.moved) notes.push_back("Lever moved in the workshop: " + m + ".");
     if (s.result)
@@ -207,7 +209,7 @@ std::optional<std::string> WorkshopSession::saved_file(int id) const {
                                     s.done, h.description, h.policy_mean, h.baseline_mean,
                                     models::verdict_name(h.verdict)));
   }
-  return models::what_if_file(settings_.file, levers_, moves,
+  return models::what_if_file(settings_.file, settings,
                               fmt::format("{}: workshop what-if {}", scenario_.meta.name, id),
                               notes);
 }

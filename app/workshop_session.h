@@ -23,6 +23,7 @@
 #include "models/results/what_if_result.h"
 #include "models/scenario/lever.h"
 #include "models/scenario/scenario.h"
+#include "models/scenario/scenario_loader.h"
 #include "output/workshop_json.h"
 
 namespace app {
@@ -80,6 +81,7 @@ class WorkshopSession {
   struct Job {
     int id = 0;
     std::vector<models::LeverPosition> moves;
+    std::vector<models::LeverSetting> settings;  // the moves as lever settings
     std::unique_ptr<models::Scenario> scenario;  // the model refers to it: never moves
     std::unique_ptr<models::CaseFlowModel> model;
     Clock::time_point asked;
@@ -96,6 +98,7 @@ class WorkshopSession {
   output::WhatIfStatus status_of(const Job& job) const;  // REQUIRES: mutex_ held
 
   Settings settings_;
+  models::ScenarioSource source_;  // the file, read once: every what-if loads from it
   models::Scenario scenario_;
   std::vector<models::Lever> levers_;
   std::unique_ptr<models::CaseFlowModel> model_;

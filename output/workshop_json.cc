@@ -24,20 +24,11 @@ Json numbers(const std::vector<double>& vs) {
   return a;
 }
 
-const char* better_name(models::Better b) {
-  switch (b) {
-    case models::Better::kLower: return "lower";
-    case models::Better::kHigher: return "higher";
-    case models::Better::kNeither: break;
-  }
-  return "neither";
-}
-
 Json headline(const models::MetricDifference& d) {
   return Json{{"key", d.name},
               {"label", d.description},
-              {"unit", d.unit},
-              {"better", better_name(d.better)},
+              {"unit", models::unit_name(d.unit)},
+              {"better", models::better_name(d.better)},
               {"baseline", number(d.baseline_mean)},
               {"what_if", number(d.policy_mean)},
               {"difference", number(d.difference)},

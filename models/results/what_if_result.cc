@@ -51,7 +51,7 @@ double trials_at(const WeekRow& w) {
 struct Measure {
   const char* name;
   const char* label;
-  const char* unit;
+  Unit unit;
   Better better;
   double (*value)(const CaseFlowModel&, const ReplicationResult&);
 };
@@ -70,25 +70,27 @@ double mean_or_nan(const sim::Sample& s) {
 }
 
 const Measure kMeasures[] = {
-    {"report_to_trial_start_days", "Report to trial", "days", Better::kLower,
+    {"report_to_trial_start_days", "Report to trial", Unit::kDays, Better::kLower,
      [](const CaseFlowModel&, const ReplicationResult& r) { return mean_or_nan(r.delays[3]); }},
-    {"charge_to_trial_start_days", "Charge to trial", "days", Better::kLower,
+    {"charge_to_trial_start_days", "Charge to trial", Unit::kDays, Better::kLower,
      [](const CaseFlowModel&, const ReplicationResult& r) { return mean_or_nan(r.delays[2]); }},
-    {"withdrawal_before_charge", "Victims withdrawing before charge", "share", Better::kLower,
+    {"withdrawal_before_charge", "Victims withdrawing before charge", Unit::kShare, Better::kLower,
      [](const CaseFlowModel& m, const ReplicationResult& r) { return withdrawn(m, r, false); }},
-    {"withdrawal_after_charge", "Victims withdrawing after charge", "share", Better::kLower,
+    {"withdrawal_after_charge", "Victims withdrawing after charge", Unit::kShare, Better::kLower,
      [](const CaseFlowModel& m, const ReplicationResult& r) { return withdrawn(m, r, true); }},
-    {"charges_per_year", "Charges a year", "cases", Better::kHigher,
+    {"charges_per_year", "Charges a year", Unit::kCases, Better::kHigher,
      [](const CaseFlowModel& m, const ReplicationResult& r) {
        return static_cast<double>(r.delays[0].size()) / counted_years(m.scenario());
      }},
-    {"trials_outstanding", "Trials outstanding at the end", "cases", Better::kLower,
+    {"trials_outstanding", "Trials outstanding at the end", Unit::kCases, Better::kLower,
      [](const CaseFlowModel&, const ReplicationResult& r) {
        return r.weeks.empty() ? kNaN : trials_at(r.weeks.back());
      }},
 };
 
-Metric metric_of(const std::string& name, const std::string& label, const std::string& unit,
+// A headline is no row of the metric catalogue: its kind is left at the
+// default and only its name, label, unit and direction are read.
+Metric metric_of(const std::string& name, const std::string& label, Unit unit,
                  Better better, std::vector<double> values) {
   Metric m;
   m.name = name;
@@ -182,9 +184,9 @@ WhatIfResult what_if_result(const CaseFlowModel& baseline, std::span<const Repli
     }
     const std::string label = "Contacts on time: " + name;
     b.metrics.push_back(
-        metric_of("contacts_on_time." + name, label, "share", Better::kHigher, std::move(bv)));
+        metric_of("contacts_on_time." + name, label, Unit::kShare, Better::kHigher, std::move(bv)));
     w.metrics.push_back(
-        metric_of("contacts_on_time." + name, label, "share", Better::kHigher, std::move(wv)));
+        metric_of("contacts_on_time." + name, label, Unit::kShare, Better::kHigher, std::move(wv)));
     out.load.push_back(std::move(load));
   }
   out.headlines = compare(b, w).metrics;

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "models/scenario/scenario.h"
+#include "models/scenario/lever_setting.h"
 #include "models/scenario/scenario_error.h"
 
 namespace models::loading {
@@ -40,8 +40,10 @@ std::optional<Json> parse_document(std::string_view text, const std::string& nam
                                    const std::filesystem::path& base_dir,
                                    std::vector<Diagnostic>& problems);
 
-// The typed scenario from a merged document (what load_scenario does after
-// reading); throws ScenarioError naming `file` with every problem.
-Scenario build_scenario(const Json& root, const std::string& file);
+// Applies lever settings to a merged document as ScenarioSource::load does,
+// adding a problem for each that cannot be applied (the workshop's saved
+// what-ifs are written from the document this leaves).
+void apply_lever_settings(Json& doc, const std::vector<LeverSetting>& settings,
+                          const std::string& file, std::vector<Diagnostic>& problems);
 
 }  // namespace models::loading

@@ -1062,8 +1062,9 @@ Scenario build_with(Json doc, const std::vector<LeverSetting>& settings, const s
 
 }  // namespace
 
-Scenario build_scenario(const Json& root, const std::string& file) {
-  return build(root, file);
+void apply_lever_settings(Json& doc, const std::vector<LeverSetting>& settings,
+                          const std::string& file, std::vector<Diagnostic>& problems) {
+  apply_settings(doc, settings, file, problems);
 }
 
 }  // namespace loading

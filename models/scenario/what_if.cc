@@ -2,9 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
-#include <cstdint>
-
 #include "models/scenario/json_checker.h"
 #include "models/scenario/scenario_document.h"
 
@@ -15,65 +12,19 @@ using loading::Json;
 
 namespace {
 
-Json* value_at(Json& root, const std::string& pointer) {
-  try {
-    const Json::json_pointer ptr(pointer);
-    return root.contains(ptr) ? &root.at(ptr) : nullptr;
-  } catch (const Json::exception&) {
-    return nullptr;
-  }
-}
-
-void scale(Json& j, double factor) {
-  if (j.is_number_integer()) {
-    // Counts stay whole: 40,000 officers x 1.25 is 50,000, not 50000.0.
-    j = static_cast<std::int64_t>(std::llround(j.get<double>() * factor));
-  } else if (j.is_number()) {
-    j = j.get<double>() * factor;
-  } else if (j.is_structured()) {
-    for (auto& child : j) scale(child, factor);
-  }
-}
-
-// The merged document with the moves made, or throws ScenarioError.
-Json moved_document(const fs::path& file, const std::vector<Lever>& levers,
-                    const std::vector<LeverPosition>& moves, Json* as_written) {
-  std::vector<Diagnostic> problems;
-  auto doc = loading::read_document(file, problems);
-  if (!doc) throw ScenarioError(std::move(problems));
-  if (as_written) *as_written = *doc;
-  for (const LeverPosition& m : moves) {
-    const Lever& lever = levers.at(m.lever);
-    if (auto why = lever_move_problem(lever, m); !why.empty())
-      problems.push_back({file.string(), lever.pointer, why});
-  }
-  if (!problems.empty()) throw ScenarioError(std::move(problems));
-  // Every lever's additions first, then every value, so that one lever's
-  // patch (a specialist section with no rooms yet) never undoes another's
-  // value (its room count).
-  for (const LeverPosition& m : moves)
-    if (!levers[m.lever].with.empty()) doc->merge_patch(Json::parse(levers[m.lever].with));
-  for (const LeverPosition& m : moves) {
-    const Lever& lever = levers[m.lever];
-    Json* at = value_at(*doc, lever.pointer);
-    if (!at) {
-      // Another move's patch took it away: say so as the loader would.
-      problems.push_back({file.string(), lever.pointer,
-                          "nothing at this JSON pointer to move; expected the value the lever "
-                          "names"});
-      continue;
-    }
-    if (lever.kind == Lever::Kind::kScale)
-      scale(*at, m.value);
-    else if (lever.is_word())
-      *at = m.word;
-    else if (m.value == std::floor(m.value) && std::abs(m.value) < 9e15)
-      *at = static_cast<std::int64_t>(m.value);
+// A merge patch as --set settings on `source`: down through the objects the
+// document has, and a whole value set where it has none or where the patch
+// replaces (arrays, numbers, words).
+void patch_settings(const ScenarioSource& source, const Json& patch, const std::string& pointer,
+                    std::vector<LeverSetting>& out) {
+  for (const auto& [key, value] : patch.items()) {
+    const std::string here = pointer + "/" + loading::escape_pointer_token(key);
+    const auto there = source.value_at(here);
+    if (value.is_object() && there && !there->json.empty() && there->json.front() == '{')
+      patch_settings(source, value, here, out);
     else
-      *at = m.value;
+      out.push_back({here, LeverMove::kSet, value.dump()});
   }
-  if (!problems.empty()) throw ScenarioError(std::move(problems));
-  return std::move(*doc);
 }
 
 // The merge patch (RFC 7386) that turns `from` into `to`: objects key by key,
@@ -94,30 +45,63 @@ Json merge_diff(const Json& from, const Json& to) {
 
 }  // namespace
 
-Scenario load_what_if(const fs::path& file, const std::vector<Lever>& levers,
-                      const std::vector<LeverPosition>& moves) {
-  const Json doc = moved_document(file, levers, moves, nullptr);
-  return loading::build_scenario(doc, file.string());
+std::vector<LeverSetting> what_if_settings(const ScenarioSource& source,
+                                           const std::vector<Lever>& levers,
+                                           const std::vector<LeverPosition>& positions) {
+  std::vector<Diagnostic> problems;
+  for (const LeverPosition& p : positions) {
+    const Lever& lever = levers.at(p.lever);
+    if (auto why = lever_move_problem(lever, p); !why.empty())
+      problems.push_back({source.name(), lever.pointer, why});
+  }
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
+  // Every lever's additions first, then every value, so that one lever's
+  // patch (a specialist section with no rooms yet) never undoes another's
+  // value (its room count).
+  std::vector<LeverSetting> settings;
+  for (const LeverPosition& p : positions)
+    if (!levers[p.lever].with.empty())
+      patch_settings(source, Json::parse(levers[p.lever].with), "", settings);
+  for (const LeverPosition& p : positions) {
+    const Lever& lever = levers[p.lever];
+    if (lever.kind == Lever::Kind::kScale)
+      settings.push_back({lever.pointer, LeverMove::kScale, fmt::format("{}", p.value)});
+    else if (lever.is_word())
+      settings.push_back({lever.pointer, LeverMove::kSet, Json(p.word).dump()});
+    else
+      settings.push_back(LeverSetting::set_number(lever.pointer, p.value));
+  }
+  return settings;
 }
 
-std::string what_if_file(const fs::path& file, const std::vector<Lever>& levers,
-                         const std::vector<LeverPosition>& moves, const std::string& name,
-                         const std::vector<std::string>& notes) {
-  Json as_written;
-  const Json moved = moved_document(file, levers, moves, &as_written);
-  Json out = Json::object();
+Scenario load_what_if(const ScenarioSource& source, const std::vector<Lever>& levers,
+                      const std::vector<LeverPosition>& positions) {
+  return source.load(what_if_settings(source, levers, positions));
+}
+
+std::string what_if_file(const fs::path& file, const std::vector<LeverSetting>& settings,
+                         const std::string& name, const std::vector<std::string>& notes) {
+  std::vector<Diagnostic> problems;
+  auto as_written = loading::read_document(file, problems);
+  if (!as_written) throw ScenarioError(std::move(problems));
+  Json moved = *as_written;
+  loading::apply_lever_settings(moved, settings, file.string(), problems);
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
   std::error_code ec;
   fs::path absolute = fs::weakly_canonical(fs::absolute(file), ec);
   if (ec) absolute = fs::absolute(file);
+  Json out = Json::object();
   out["extends"] = absolute.string();
-  out["meta"] = Json::object();
-  out.merge_patch(merge_diff(as_written, moved));
+  // The patch itself, nulls and all, not applied to `out`.
+  const Json diff = merge_diff(*as_written, moved);
+  for (const auto& [key, value] : diff.items()) out[key] = value;
+  if (!out.contains("meta") || !out["meta"].is_object()) out["meta"] = Json::object();
   out["meta"]["name"] = name;
   out["meta"]["notes"] = notes;
   std::string text =
-      "// Saved from the casesim workshop page: the scenario named in \"extends\" with the "
-      "levers\n// below moved. Run it with `casesim run` or compare it with the scenario it "
-      "extends:\n//   casesim compare " +
+      "// Saved from the casesim workshop page: the scenario named in \"extends\" with the\n"
+      "// levers in the notes moved. Run it with `casesim run`, or compare it with the\n"
+      "// scenario it extends: casesim compare " +
       absolute.string() + " THIS-FILE.json\n";
   return text + out.dump(2) + "\n";
 }
