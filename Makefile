@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= 2
 SHARED ?= ../shared
 
-.PHONY: all deps configure build demo test sanitize fuzz bench bench-national bench-sweep clean
+.PHONY: all deps configure build demo test sanitize fuzz bench bench-national bench-sweep bench-workshop clean
 
 all: build
 
@@ -55,6 +55,10 @@ bench-national: build
 # A force-scale sweep and seek (docs/levers-and-sweeps.md).
 bench-sweep: build
 	@bash bench/sweep.sh $(BUILD)
+
+# The workshop page's answer times from its HTTP API (docs/workshop.md).
+bench-workshop: build
+	@node bench/workshop.mjs $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(BUILD).configure.log $(BUILD)-mpi $(BUILD)-mpi.configure.log \

@@ -113,4 +113,15 @@ struct SeekCommandOptions {
 };
 int seek(const SeekCommandOptions& opt);
 
+// `casesim serve`: the workshop page on a local web server, until Ctrl-C.
+struct ServeOptions {
+  std::string file;
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: any free port (printed)
+  int replications = 50;  // per what-if, unless a newer one stops it
+  std::optional<unsigned> threads;
+  bool open = false;  // open the page with xdg-open
+};
+int serve(const ServeOptions& opt);
+
 }  // namespace app

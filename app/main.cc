@@ -267,6 +267,22 @@ int run_command(int argc, char** argv) {
   seek->add_flag("--quiet,-q", seek_opt.quiet, "print nothing but errors");
   app::add_lever_options(*seek, seek_opt.levers);
 
+  app::ServeOptions serve_opt;
+  auto* serve = app.add_subcommand(
+      "serve",
+      "the workshop page: levers in, answers out in about a second, on a local web server");
+  serve->add_option("file", serve_opt.file, "scenario file (.json)")->required();
+  serve->add_option("--port", serve_opt.port, "port to listen on (0: any free port)")
+      ->check(whole_number(0, 65535));
+  serve->add_option("--host", serve_opt.host,
+                    "address to listen on (default 127.0.0.1: this machine only)");
+  serve->add_option("--replications,-r", serve_opt.replications,
+                    "replications of each what-if (default 50)")
+      ->check(whole_number(2, 100000));
+  serve->add_option("--threads,-t", serve_opt.threads, "worker threads (default: all cores)")
+      ->check(whole_number(1u, 4096u));
+  serve->add_flag("--open", serve_opt.open, "open the page in the desktop's browser");
+
   // Every process of a job meets the same command line: rank 0 answers.
   std::ostringstream elsewhere;
   std::ostream& out = app::job().writes() ? std::cout : elsewhere;
@@ -302,6 +318,7 @@ int run_command(int argc, char** argv) {
     if (*calibration) code = app::calibration_check(cal_opt);
     if (*sweep) code = app::sweep(sweep_opt);
     if (*seek) code = app::seek(seek_opt);
+    if (*serve) code = app::serve(serve_opt);
   } catch (const models::ScenarioError& e) {
     const auto n = e.problems().size();
     code = 2;

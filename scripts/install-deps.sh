@@ -8,6 +8,7 @@ packages=(
   libboost-graph-dev libboost-math-dev libeigen3-dev libcli11-dev
   nlohmann-json3-dev catch2 libfmt-dev librandom123-dev
   graphviz
+  libcpp-httplib-dev  # casesim serve's web server
   time  # /usr/bin/time, for the benchmarks' peak memory
   valgrind  # callgrind, for bench/profile.sh
 )

@@ -13,6 +13,7 @@
 
 #include "models/scenario/communication.h"
 #include "models/scenario/enum_words.h"
+#include "models/scenario/lever.h"
 #include "models/scenario/lever_setting.h"
 #include "models/scenario/milestone.h"
 #include "models/scenario/staffing.h"
@@ -44,6 +45,7 @@ struct Meta {
   // Levers moved on top of the file (command line, sweep point, workshop
   // room), in the order applied; empty for the file as written.
   std::vector<LeverSetting> lever_settings;
+  std::vector<Lever> levers;  // what a workshop may move (meta.levers); may be empty
 };
 
 // A step change in the report rate from a date on (a campaign, a new

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "models/scenario/lever_setting.h"
 #include "models/scenario/scenario_error.h"
 
 namespace models::loading {
@@ -38,5 +39,11 @@ std::optional<Json> read_document(const std::filesystem::path& path,
 std::optional<Json> parse_document(std::string_view text, const std::string& name,
                                    const std::filesystem::path& base_dir,
                                    std::vector<Diagnostic>& problems);
+
+// Applies lever settings to a merged document as ScenarioSource::load does,
+// adding a problem for each that cannot be applied (the workshop's saved
+// what-ifs are written from the document this leaves).
+void apply_lever_settings(Json& doc, const std::vector<LeverSetting>& settings,
+                          const std::string& file, std::vector<Diagnostic>& problems);
 
 }  // namespace models::loading

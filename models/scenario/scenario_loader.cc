@@ -11,6 +11,7 @@
 #include "models/scenario/communication_section.h"
 #include "models/scenario/json_checker.h"
 #include "models/scenario/number_ranges.h"
+#include "models/scenario/lever_section.h"
 #include "models/scenario/open_cases.h"
 #include "models/scenario/pathway_graph.h"
 #include "models/scenario/scenario_document.h"
@@ -195,7 +196,7 @@ void read_meta(const Json& root, Checker& check, Meta& meta) {
   const std::string p = "/meta";
   check.allow_keys(*m, p,
                    {"name", "description", "start_date", "horizon_days", "warmup_days",
-                    "replications", "seed", "notes", "assumptions"});
+                    "replications", "seed", "notes", "assumptions", "levers"});
   if (auto v = check.string(*m, p, "name", true, "a short name for the scenario")) meta.name = *v;
   if (auto v = check.string(*m, p, "description", false)) meta.description = *v;
   if (auto v = check.date(*m, p, "start_date", true)) {
@@ -874,6 +875,7 @@ Scenario build(const Json& root, const std::string& file) {
   s.source = file;
   read_meta(root, check, s.meta);
   read_assumptions(root, check, s.meta);
+  s.meta.levers = read_levers(root, check);
   read_arrivals(root, check, s.arrivals);
   read_case_types(root, check, s.case_types);
   read_resources(root, check, s.pools);
@@ -1034,6 +1036,12 @@ Scenario build_with(Json doc, const std::vector<LeverSetting>& settings, const s
 }
 
 }  // namespace
+
+void apply_lever_settings(Json& doc, const std::vector<LeverSetting>& settings,
+                          const std::string& file, std::vector<Diagnostic>& problems) {
+  apply_settings(doc, settings, file, problems);
+}
+
 }  // namespace loading
 
 struct ScenarioSource::Document {

@@ -306,7 +306,7 @@ const inline = [
       convicted: null, acquitted: null,
       sentence: null, plea_sentence: null, late_plea_sentence: null,
     } },
-    meta: { assumptions: null },  // some name values of the deleted stages and the courts
+    meta: { assumptions: null, levers: null },  // some name values of the deleted stages and the courts
     initial_state: null,  // its open cases include some awaiting trial
     courts: null,         // no listed stage is left
     // nor the outcomes that raise sentence contacts
