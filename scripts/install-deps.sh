@@ -9,6 +9,7 @@ packages=(
   nlohmann-json3-dev catch2 libfmt-dev librandom123-dev
   graphviz
   time  # /usr/bin/time, for the benchmarks' peak memory
+  valgrind  # callgrind, for bench/profile.sh
 )
 # Node.js and npm (the schema test; later the report's charts) are wanted as
 # commands, not as particular packages: a machine may already have a Node.js
