@@ -16,10 +16,14 @@ struct RunOptions {
 
 // Cases moving along a scenario's pathway on the discrete-event kernel.
 // Built once per scenario and shared read-only by every replication; each
-// call to run() owns its own clock, queues, cases and random streams.
+// call to run() owns its own clock, queues, cases and random streams
+// (models/engine/replication.h), so run() may be called from many threads.
+// Lifetime: keeps a reference to `scenario`, which must outlive the model and
+// every run() (a temporary Scenario is refused at compile time).
 class CaseFlowModel {
  public:
   explicit CaseFlowModel(const Scenario& scenario);
+  explicit CaseFlowModel(Scenario&&) = delete;
 
   ReplicationResult run(std::uint64_t replication, const RunOptions& options = {}) const;
 
@@ -29,6 +33,7 @@ class CaseFlowModel {
 
  private:
   friend class Replication;
+  void tabulate_report_rates();
   const Scenario& scenario_;
   RoutingTable routing_;
   RoutingTable cracked_routing_;  // where cracked trials go, for listed stages
@@ -36,6 +41,7 @@ class CaseFlowModel {
   std::vector<std::string> outcomes_;
   std::vector<std::int32_t> stage_outcome_;  // per terminal stage: index into outcomes_
   std::int32_t withdrawal_outcome_ = 0;
+  std::vector<bool> convicts_;  // per stage: ends in section 28's conviction outcome
   std::vector<double> daily_report_rate_;  // reports per day, by day, before growth
   double growth_per_day_ = 0;              // log of yearly growth, per day
 };

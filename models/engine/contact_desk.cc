@@ -52,28 +52,41 @@ void ContactDesk::work_day(std::int32_t day, std::vector<Made>& made) {
     wk.staff_hours += people * staff_->working_hours_per_person_day();
     left = hours * 60;
   }
-  auto make = [&](const Waiting& w) {
-    made.push_back({w.contact.key, w.contact.raised, w.contact.due, day, w.contact.counts});
-    if (!w.contact.counts) return;
-    ++wk.made;
-    if (day > w.contact.due) ++wk.late;
-  };
   // When the day's hours cover everything waiting, the order does not matter:
   // every contact is made today. (Only the day a contact is made is recorded.)
-  if (!limited() || waiting_minutes_ <= left) {
-    if (in_hand_) {
-      wk.hours += (in_hand_->contact.minutes - in_hand_->done) / 60;
-      make(*in_hand_);
-      in_hand_.reset();
-    }
-    for (const Waiting& w : queue_) {
-      wk.hours += w.contact.minutes / 60;
-      make(w);
-    }
-    queue_.clear();
-    waiting_minutes_ = 0;
-    return;
+  if (!limited() || waiting_minutes_ <= left)
+    make_everything(day, wk, made);
+  else
+    work_in_order(day, left, wk, made);
+}
+
+void ContactDesk::make(const Waiting& w, std::int32_t day, AgencyWeek& wk,
+                       std::vector<Made>& made) {
+  made.push_back({w.contact.key, w.contact.raised, w.contact.due, day, w.contact.counts});
+  if (!w.contact.counts) return;
+  ++wk.made;
+  if (day > w.contact.due) ++wk.late;
+}
+
+void ContactDesk::make_everything(std::int32_t day, AgencyWeek& wk, std::vector<Made>& made) {
+  if (in_hand_) {
+    wk.hours += (in_hand_->contact.minutes - in_hand_->done) / 60;
+    make(*in_hand_, day, wk, made);
+    in_hand_.reset();
   }
+  for (const Waiting& w : queue_) {
+    wk.hours += w.contact.minutes / 60;
+    make(w, day, wk, made);
+  }
+  queue_.clear();
+  waiting_minutes_ = 0;
+}
+
+// Earliest due first, until `left` minutes run out: the contact in hand then
+// carries into the next working day.
+// REQUIRES: limited()
+void ContactDesk::work_in_order(std::int32_t day, double left, AgencyWeek& wk,
+                                std::vector<Made>& made) {
   for (;;) {
     if (!in_hand_) {
       if (queue_.empty()) return;
@@ -83,20 +96,16 @@ void ContactDesk::work_day(std::int32_t day, std::vector<Made>& made) {
     }
     Waiting& w = *in_hand_;
     const double need = w.contact.minutes - w.done;
-    if (!limited()) {
-      wk.hours += need / 60;
-    } else if (need > left) {
-      // Not enough time left today: start it, finish it on the next working day.
+    if (need > left) {
       w.done += left;
       wk.hours += left / 60;
       waiting_minutes_ -= left;
       return;
-    } else {
-      left -= need;
-      wk.hours += need / 60;
-      waiting_minutes_ -= need;
     }
-    make(w);
+    left -= need;
+    wk.hours += need / 60;
+    waiting_minutes_ -= need;
+    make(w, day, wk, made);
     in_hand_.reset();
   }
 }

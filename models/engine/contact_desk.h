@@ -29,6 +29,8 @@ class ContactDesk {
  public:
   // Without `staff` (or `headcount`) the agency has no limit: every contact is
   // made on the first working day after it is raised, taking no one's hours.
+  // Lifetime: keeps references to all three (the scenario's and the model's),
+  // which must outlive the desk.
   ContactDesk(const sim::WorkingCalendar& calendar, const Pool* headcount,
               const StaffPool* staff);
 
@@ -89,6 +91,9 @@ class ContactDesk {
     return a.seq > b.seq;
   }
   void work_day(std::int32_t day, std::vector<Made>& made);
+  void make(const Waiting& w, std::int32_t day, AgencyWeek& wk, std::vector<Made>& made);
+  void make_everything(std::int32_t day, AgencyWeek& wk, std::vector<Made>& made);
+  void work_in_order(std::int32_t day, double left, AgencyWeek& wk, std::vector<Made>& made);
   AgencyWeek& week(std::int32_t day);
   bool limited() const { return headcount_ && staff_; }
 

@@ -228,25 +228,7 @@ CourtListings::Hearing CourtListings::hear(const Listing& listing, const Booking
     h.result = Result::kIneffective;
     h.cause = pick_cause(listing.late, (u - p_cracked) / p_late);
   } else if (g.sitting < diary.sittings(day)) {
-    h.result = Result::kEffective;
-    ++g.sitting;
-    std::size_t extra = 0;
-    if (u_overrun < listing.overrun) {
-      extra = static_cast<std::size_t>(
-          std::max(1.0, std::ceil(listing.overrun_days.quantile(u_extra) - 1e-9)));
-      if (count) ++tally_.overruns;
-    }
-    // The trial holds its room through its last sitting day.
-    const std::size_t booked_end = std::min(day + booking.length, diary.days());
-    const std::size_t end = std::min(booked_end + extra, diary.days());
-    h.booked_end = diary.time_of(booked_end - 1) + 1;
-    h.ends = diary.time_of(end - 1) + 1;
-    g.booked_ends.insert(h.booked_end);
-    for (std::size_t d = day; d < end; ++d)
-      if (counted(diary.time_of(d)) && diary.time_of(d) < horizon_) {
-        ++tally_.sitting_days_used;
-        ++tally_.group[booking.group].sitting_days_used;
-      }
+    h = sit(listing, booking, u_overrun, u_extra, count);
   } else {
     // Every room or judge is taken by trials that went ahead: the cost of
     // overlisting, or of a trial still sitting past its booked days. Decided
@@ -263,6 +245,36 @@ CourtListings::Hearing CourtListings::hear(const Listing& listing, const Booking
       ++tally_.late_by_cause[static_cast<std::size_t>(h.cause)];
     }
   }
+  return h;
+}
+
+// The trial goes ahead: it takes a room and a judge through its last sitting
+// day, and may overrun its booked days.
+// REQUIRES: the group has a sitting free on the booked day
+CourtListings::Hearing CourtListings::sit(const Listing& listing, const Booking& booking,
+                                          double u_overrun, double u_extra, bool count) {
+  Group& g = groups_[booking.group];
+  const CourtDiary& diary = g.diary;
+  const auto day = static_cast<std::size_t>(booking.day);
+  Hearing h;
+  h.result = Result::kEffective;
+  ++g.sitting;
+  std::size_t extra = 0;
+  if (u_overrun < listing.overrun) {
+    extra = static_cast<std::size_t>(
+        std::max(1.0, std::ceil(listing.overrun_days.quantile(u_extra) - 1e-9)));
+    if (count) ++tally_.overruns;
+  }
+  const std::size_t booked_end = std::min(day + booking.length, diary.days());
+  const std::size_t end = std::min(booked_end + extra, diary.days());
+  h.booked_end = diary.time_of(booked_end - 1) + 1;
+  h.ends = diary.time_of(end - 1) + 1;
+  g.booked_ends.insert(h.booked_end);
+  for (std::size_t d = day; d < end; ++d)
+    if (counted(diary.time_of(d)) && diary.time_of(d) < horizon_) {
+      ++tally_.sitting_days_used;
+      ++tally_.group[booking.group].sitting_days_used;
+    }
   return h;
 }
 

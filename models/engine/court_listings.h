@@ -24,6 +24,8 @@ namespace models {
 class CourtListings {
  public:
   // `section_28_specialist_only`: only the specialist rooms can record.
+  // Lifetime: keeps a reference to `courts` (part of the scenario), which must
+  // outlive this object; `pools` and `calendar` are read here only.
   CourtListings(const Courts& courts, const std::vector<Pool>& pools,
                 const sim::WorkingCalendar& calendar, double horizon_days, double warmup_days,
                 bool section_28_specialist_only = false);
@@ -127,6 +129,8 @@ class CourtListings {
   // later than `latest`; ties go to the specialist rooms.
   std::optional<Booking> find(const Request& r, sim::Time now, sim::Time latest) const;
   Booking book(const Request& r, Booking b, sim::Time now);
+  Hearing sit(const Listing& listing, const Booking& booking, double u_overrun, double u_extra,
+              bool count);
   void settle_lending(sim::Time now);
 
   const Courts& courts_;

@@ -20,6 +20,8 @@ namespace models {
 // The engine tells it what happens to cases; it holds no randomness.
 class VictimContacts {
  public:
+  // Lifetime: keeps references to the scenario and the calendar (the
+  // CaseFlowModel's), which must outlive this object.
   VictimContacts(const Scenario& scenario, const sim::WorkingCalendar& calendar);
 
   using VictimId = std::uint32_t;
@@ -56,12 +58,6 @@ class VictimContacts {
 
   // Closes the books at the horizon. Call once.
   CommunicationTally finish(double horizon);
-
-  // Process compliance: an opportunity, and whether it was taken.
-  Opportunities& vps_offered() { return tally_.vps_offered; }
-  Opportunities& vps_updated() { return tally_.vps_updated; }
-  Opportunities& bad_character() { return tally_.bad_character; }
-  Opportunities& protective_orders() { return tally_.protective_orders; }
 
  private:
   struct Victim {

@@ -1,0 +1,203 @@
+#include "models/engine/recorder.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/engine/case_flow_model.h"
+
+namespace models {
+
+Recorder::Recorder(const Scenario& scenario, const sim::WorkingCalendar& calendar,
+                   const RunOptions& options)
+    : s_(scenario), calendar_(calendar), keep_cases_(options.keep_cases) {
+  for (const Stage& st : s_.stages) {
+    const StaffPool* staff = st.pool ? s_.staffing.of(*st.pool) : nullptr;
+    caseload_work_.push_back(st.kind == StageKind::kWork && staff && staff->caseload);
+    listed_stage_.push_back(s_.courts && st.listing ? 1 : 0);
+  }
+  out_.outcome_count.assign(s_.outcomes().size(), 0);
+  out_.withdrawal_stage.assign(s_.stages.size(), 0);
+  out_.work_days.resize(s_.stages.size());
+  out_.deadlines.resize(s_.deadlines.size());
+}
+
+void Recorder::count_delays_and_deadlines(const CaseState& c, Milestone m, double now) {
+  for (std::size_t i = 0; i < kDelayMetrics.size(); ++i) {
+    const auto& metric = kDelayMetrics[i];
+    const double from = c.milestone[static_cast<std::size_t>(metric.from)];
+    if (metric.to == m && !std::isnan(from)) out_.delays[i].add(now - from);
+  }
+  for (std::size_t i = 0; i < s_.deadlines.size(); ++i) {
+    const Deadline& d = s_.deadlines[i];
+    const double from = c.milestone[static_cast<std::size_t>(d.from)];
+    if (d.to == m && !std::isnan(from) && judged(d, c)) tally_deadline(i, from, now);
+  }
+}
+
+void Recorder::withdrew(const CaseState& c) {
+  if (!c.counted) return;
+  ++out_.withdrawal_stage[c.stage];
+  if (c.recorded()) ++out_.case_courts.withdrew_after_recording;
+}
+
+void Recorder::closed(const CaseState& c, std::int32_t outcome, double now) {
+  if (c.counted) {
+    ++out_.closed;
+    ++out_.outcome_count[static_cast<std::size_t>(outcome)];
+  }
+  if (c.initial && --initial_open_ == 0) out_.initial_cleared_day = now;
+  if (keep_cases_) out_.cases.push_back(record(c, outcome));
+}
+
+void Recorder::listing_failed(CaseState& c, bool late) {
+  ++(late ? c.late_adjournments : c.early_adjournments);
+  if (!c.counted) return;
+  if (!c.listed_before) ++out_.case_courts.first_listing_failed;
+  ++(late ? out_.case_courts.late_adjournments : out_.case_courts.early_adjournments);
+}
+
+void Recorder::opportunity(const CaseState& c, Opportunity which, bool taken) {
+  if (!c.counted) return;
+  Opportunities& o = opportunities_[static_cast<std::size_t>(which)];
+  ++o.offered;
+  if (taken) ++o.taken;
+}
+
+double Recorder::elapsed(const Deadline& d, double from, double to) const {
+  if (d.unit == DeadlineUnit::kCalendarDays) return to - from;
+  return calendar_.working_days_between(calendar_.date_of(from), calendar_.date_of(to));
+}
+
+void Recorder::tally_deadline(std::size_t i, double from, double to) {
+  const Deadline& d = s_.deadlines[i];
+  const double spent = elapsed(d, from, to);
+  DeadlineTally& tally = out_.deadlines[i];
+  if (spent <= d.limit) {
+    ++tally.met;
+  } else {
+    ++tally.missed;
+    tally.lateness.add(spent - d.limit);
+  }
+}
+
+CaseRecord Recorder::record(const CaseState& c, std::int32_t outcome) const {
+  CaseRecord r;
+  r.serial = c.initial ? c.serial - kInitialSerialBase : c.serial;
+  r.type = c.type;
+  r.initial = c.initial;
+  r.isva = c.isva;
+  r.milestone = c.milestone;
+  r.outcome = outcome;
+  r.last_stage = c.stage;
+  r.hearings = c.hearings;
+  r.early_adjournments = c.early_adjournments;
+  r.late_adjournments = c.late_adjournments;
+  r.section_28 = c.recorded();
+  r.victim = c.victim;
+  return r;
+}
+
+void Recorder::warm(const std::vector<sim::Resource>& pools, double now) {
+  for (const auto& p : pools) {
+    warm_busy_.push_back(p.busy_unit_days(now));
+    warm_available_.push_back(p.available_unit_days(now));
+  }
+}
+
+void Recorder::week(double now, const std::vector<CaseState>& cases,
+                    const std::vector<sim::Resource>& pools) {
+  WeekRow row;
+  row.day = now;
+  // One pass over the case slots (local tallies: the compiler cannot keep
+  // them in registers through stores that might alias the cases).
+  std::vector<std::uint32_t> by_stage(s_.stages.size(), 0);
+  std::array<std::uint32_t, 4> by_age{};
+  std::uint64_t open = 0;
+  const std::uint8_t* listed = listed_stage_.data();
+  for (const CaseState& c : cases) {
+    if (!c.open()) continue;
+    ++by_stage[c.stage];
+    ++open;
+    // The age profile of trials still to be heard, in weeks since charge
+    // (or report, if never charged).
+    if (!listed[c.stage]) continue;
+    const double charge = c.milestone[static_cast<std::size_t>(Milestone::kCharge)];
+    const double weeks = (now - (std::isnan(charge) ? c.report : charge)) / 7;
+    ++by_age[weeks < 26 ? 0 : weeks < 52 ? 1 : weeks < 104 ? 2 : 3];
+  }
+  row.open_by_stage = std::move(by_stage);
+  row.trials_by_age = by_age;
+  row.initial_open = initial_open_;
+  row.new_open = open - initial_open_;
+  if (busy_mark_.empty()) {
+    busy_mark_.assign(pools.size(), 0);
+    available_mark_.assign(pools.size(), 0);
+  }
+  for (std::size_t p = 0; p < pools.size(); ++p) {
+    row.queue_by_pool.push_back(static_cast<double>(pools[p].waiting()));
+    const double busy = pools[p].busy_unit_days(now);
+    const double available = pools[p].available_unit_days(now);
+    row.utilisation_by_pool.push_back(available > available_mark_[p]
+                                          ? (busy - busy_mark_[p]) / (available - available_mark_[p])
+                                          : 0.0);
+    busy_mark_[p] = busy;
+    available_mark_[p] = available;
+  }
+  out_.weeks.push_back(std::move(row));
+}
+
+ReplicationResult Recorder::finish(double horizon, const std::vector<CaseState>& cases,
+                                   const std::vector<sim::Resource>& pools,
+                                   std::optional<CourtListings>& courts,
+                                   std::optional<VictimContacts>& contacts, std::uint64_t events) {
+  for (std::size_t p = 0; p < pools.size(); ++p) {
+    const double available = pools[p].available_unit_days(horizon) - warm_available_[p];
+    out_.pool_utilisation.push_back(
+        available > 0 ? (pools[p].busy_unit_days(horizon) - warm_busy_[p]) / available : 0.0);
+    out_.pool_mean_queue.push_back(pools[p].mean_waiting(horizon));
+  }
+  count_open_cases(horizon, cases);
+  if (courts) out_.courts = courts->finish();
+  if (contacts) close_contacts(horizon, *contacts);
+  out_.events = events;
+  return std::move(out_);
+}
+
+void Recorder::count_open_cases(double horizon, const std::vector<CaseState>& cases) {
+  for (const CaseState& c : cases) {
+    if (!c.open()) continue;
+    if (c.initial) ++out_.initial_open_at_end;
+    if (keep_cases_) out_.cases.push_back(record(c, -1));
+    if (!c.counted) continue;
+    ++out_.open_at_end;
+    // A deadline already overrun by an open case is a miss, however it ends.
+    for (std::size_t i = 0; i < s_.deadlines.size(); ++i) {
+      const Deadline& d = s_.deadlines[i];
+      const double from = c.milestone[static_cast<std::size_t>(d.from)];
+      const double to = c.milestone[static_cast<std::size_t>(d.to)];
+      if (!std::isnan(from) && std::isnan(to) && judged(d, c) && elapsed(d, from, horizon) > d.limit)
+        tally_deadline(i, from, horizon);
+    }
+  }
+  if (keep_cases_)
+    std::sort(out_.cases.begin(), out_.cases.end(), [](const CaseRecord& a, const CaseRecord& b) {
+      return a.initial != b.initial ? a.initial : a.serial < b.serial;
+    });
+}
+
+void Recorder::close_contacts(double horizon, VictimContacts& contacts) {
+  out_.communication = contacts.finish(horizon);
+  out_.communication.vps_offered = opportunities_[std::size_t(Opportunity::kVpsOffered)];
+  out_.communication.vps_updated = opportunities_[std::size_t(Opportunity::kVpsUpdated)];
+  out_.communication.bad_character = opportunities_[std::size_t(Opportunity::kBadCharacter)];
+  out_.communication.protective_orders =
+      opportunities_[std::size_t(Opportunity::kProtectiveOrders)];
+  for (CaseRecord& r : out_.cases) {
+    const auto a = contacts.account(r.victim);
+    r.contacts = a.contacts;
+    r.late_contacts = a.late;
+    r.longest_silence_days = a.longest_silence;
+  }
+}
+
+}  // namespace models
