@@ -193,22 +193,6 @@ int run_command(int argc, char** argv) {
   app::add_lever_options(*calibration, cal_opt.levers);
   add_limits(calibration, cal_opt.limits);
 
-  // CLI11 would say only "A subcommand is required" for a misspelt command.
-  if (argc > 1 && argv[1][0] != '-') {
-    std::string names;
-    bool known = false;
-    for (const CLI::App* sub : app.get_subcommands({})) {
-      known = known || sub->get_name() == argv[1];
-      names += (names.empty() ? "" : ", ") + sub->get_name();
-    }
-    if (!known)  // every process of a job reads the same line: told once
-      return finish(2,
-                    fmt::format("casesim: unknown command '{}'; expected one of {} (casesim "
-                                "--help says what each does)",
-                                argv[1], names),
-                    true);
-  }
-
   app::SweepOptions sweep_opt;
   auto* sweep = app.add_subcommand(
       "sweep",
@@ -287,6 +271,22 @@ int run_command(int argc, char** argv) {
   std::ostringstream elsewhere;
   std::ostream& out = app::job().writes() ? std::cout : elsewhere;
   std::ostream& err = app::job().writes() ? std::cerr : elsewhere;
+  // CLI11 would say only "A subcommand is required" for a misspelt command.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string names;
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands({})) {
+      known = known || sub->get_name() == argv[1];
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known)  // every process of a job reads the same line: told once
+      return finish(2,
+                    fmt::format("casesim: unknown command '{}'; expected one of {} (casesim "
+                                "--help says what each does)",
+                                argv[1], names),
+                    true);
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
