@@ -177,6 +177,9 @@ int compare(const Options& opt, const std::vector<std::string>& policies) {
   job().phase("write");
   if (!opt.quiet) {
     std::cout << output::comparison_table(comparison);
+    for (const auto& e : entries)
+      for (const auto& c : e->run.summary.cautions)
+        fmt::print("caution ({}): {}\n", e->scenario.meta.name, c);
     fmt::print(
         "\nEvery metric: comparison.csv and comparison.json; the page to read or share: "
         "report.html.\nwrote {} files to {}/\n",

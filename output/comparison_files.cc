@@ -55,6 +55,8 @@ std::string comparison_json(const ComparisonRun& run) {
                          {"better", models::better_name(m.better)},
                          {"unit", models::unit_name(m.unit)},
                          {"description", m.description}};
+      if (!m.statistic.empty()) metrics[m.name]["statistic"] = m.statistic;
+      if (!m.note.empty()) metrics[m.name]["note"] = m.note;
     }
     policies.push_back(std::move(policy));
   }
@@ -64,15 +66,16 @@ std::string comparison_json(const ComparisonRun& run) {
 std::string comparison_csv(const ComparisonRun& run) {
   std::string out =
       "policy,policy_folder,metric,unit,better,baseline_mean,policy_mean,difference,ci_low,"
-      "ci_high,relative,pairs,verdict\n";
+      "ci_high,relative,pairs,verdict,note\n";
   for (std::size_t p = 0; p < run.policies.size(); ++p) {
     const std::string policy =
         csv_field(run.policies[p].scenario->meta.name) + "," + csv_field(run.policies[p].folder);
     for (const auto& m : run.comparisons[p].metrics)
-      out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", policy, csv_field(m.name),
+      out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", policy, csv_field(m.name),
                          models::unit_name(m.unit), models::better_name(m.better), cell(m.baseline_mean),
                          cell(m.policy_mean), cell(m.difference), cell(m.ci_low), cell(m.ci_high),
-                         cell(m.relative), m.pairs, csv_field(models::verdict_name(m.verdict)));
+                         cell(m.relative), m.pairs, csv_field(models::verdict_name(m.verdict)),
+                         csv_field(m.note));
   }
   return out;
 }

@@ -13,7 +13,10 @@ namespace {
 // The figures a planner asks about first; the rest are in the files.
 bool headline(const models::MetricDifference& m) {
   using K = models::MetricKind;
-  return m.kind == K::kDelay || m.kind == K::kWithdrawalOutcomeShare || m.kind == K::kDeadlineMet;
+  return m.kind == K::kDelay || m.kind == K::kWithdrawalOutcomeShare ||
+         m.kind == K::kDeadlineMet || m.kind == K::kChargesPerYear || m.kind == K::kChargeRate ||
+         m.kind == K::kConvictionsPerYear || m.kind == K::kWithdrawalBeforeCharge ||
+         m.kind == K::kWithdrawalAfterCharge;
 }
 
 bool is_share(const models::MetricDifference& m) {
@@ -82,6 +85,7 @@ std::string change(const models::MetricDifference& m) {
 std::string line(const models::MetricDifference& m, std::size_t width) {
   std::string text = fmt::format("{:<{}} {} -> {}{}, ", m.name + ":", width,
                                  level(m, m.baseline_mean), level(m, m.policy_mean), unit_words(m));
+  if (!m.note.empty()) return text + change(m) + " — not comparable: " + m.note + "\n";
   if (m.verdict == models::Verdict::kNotComparable) {
     if (!std::isfinite(m.baseline_mean))
       return text + "not comparable (the baseline has no figure)\n";

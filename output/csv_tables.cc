@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "models/scenario/counting_cohort.h"
 #include "sim/calendar.h"
 
 namespace output {
@@ -18,7 +19,18 @@ std::string csv_field(const std::string& text) {
 std::string cases_csv(const models::CaseFlowModel& model,
                       const std::vector<models::CaseRecord>& cases) {
   const models::Scenario& s = model.scenario();
-  std::string out = "case_id,origin,type,isva";
+  const models::CountingCohort cohort = models::counting_cohort(s.meta);
+  // Which per-case figures count the case: today's caseload (initial), a
+  // report in the warm-up, one of the counting cohort, or a report in the
+  // follow-up after it (in time-based figures only).
+  auto counting = [&](const models::CaseRecord& c) {
+    const double report = c.milestone[static_cast<std::size_t>(models::Milestone::kReport)];
+    return c.initial                    ? "initial"
+           : report < cohort.first_report ? "warm_up"
+           : cohort.contains(report)      ? "cohort"
+                                          : "follow_up";
+  };
+  std::string out = "case_id,origin,counting,type,isva";
   for (std::size_t m = 0; m < models::kMilestoneCount; ++m)
     out += fmt::format(",{}_date", models::milestone_name(static_cast<models::Milestone>(m)));
   out += ",outcome,exit_stage,hearings,early_adjournments,late_adjournments,section_28";
@@ -27,8 +39,8 @@ std::string cases_csv(const models::CaseFlowModel& model,
   out += contacts ? ",contacts,late_contacts,longest_silence_days\n" : "\n";
   for (const auto& c : cases) {
     const std::string id = c.initial ? s.initial_cases[c.serial].id : fmt::format("N{}", c.serial);
-    out += fmt::format("{},{},{},{}", csv_field(id), c.initial ? "initial" : "new",
-                       s.case_types[c.type].name, c.isva ? "true" : "false");
+    out += fmt::format("{},{},{},{},{}", csv_field(id), c.initial ? "initial" : "new",
+                       counting(c), s.case_types[c.type].name, c.isva ? "true" : "false");
     for (double t : c.milestone) {
       out += ',';
       if (!std::isnan(t)) out += sim::to_iso(model.calendar().date_of(t));

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "models/results/policy_changes.h"
 #include "output/report_charts.h"
 #include "output/report_page.h"
 #include "output/report_text.h"
@@ -65,6 +66,14 @@ std::vector<std::string> headline_names(const models::Scenario& s, const models:
       names.push_back(models::metric_name(K::kWithdrawalOutcomeShare, s.withdrawal.outcome));
       break;
     }
+  names.push_back(models::metric_name(K::kChargesPerYear));
+  names.push_back(models::metric_name(K::kChargeRate));
+  names.push_back(models::metric_name(K::kConvictionsPerYear));
+  for (const auto& st : s.stages)
+    if (st.withdrawal_per_year > 0) {
+      names.push_back(models::metric_name(K::kWithdrawalAfterCharge));
+      break;
+    }
   for (const auto& m : r.metrics)
     if (m.kind == K::kDeadlineMet) names.push_back(m.name);
   names.push_back(models::metric_name(K::kOpenAtEnd));
@@ -95,6 +104,10 @@ std::string headline_card(const models::Metric& m, const models::Scenario& s,
     out += fmt::format(
         "<div class=\"detail\">Half of cases within {} days; 1 in 10 took longer than {}.</div>\n",
         text::number(m.median, 0), text::number(m.p90, 0));
+  // A share means nothing without what it is a share of.
+  if (m.unit == models::Unit::kShare && !m.description.empty())
+    out += fmt::format("<div class=\"detail denominator\">{}.</div>\n",
+                       escape_html(text::sentence_case(m.description)));
   if (m.kind == models::MetricKind::kInitialClearedDay)
     out += "<div class=\"detail\">The day the last case open at the start closed.</div>\n";
   if (d && std::isfinite(d->baseline_mean))
@@ -105,6 +118,8 @@ std::string headline_card(const models::Metric& m, const models::Scenario& s,
     out += fmt::format("<div class=\"diff\">{} <span class=\"badge {}\">{}</span></div>\n",
                        escape_html(text::difference_text(*d)), text::verdict_class(d->verdict),
                        models::verdict_name(d->verdict));
+  if (d && !d->note.empty())
+    out += "<div class=\"detail\">" + escape_html(text::sentence_case(d->note)) + ".</div>\n";
   return out + "</div>\n";
 }
 
@@ -149,6 +164,81 @@ std::string how_to_read(const ReportInput& in) {
   out +=
       "<li>Hover over a chart to see exact values. Dates are "
       "year-month-day.</li>\n</ul>\n</section>\n";
+  return out;
+}
+
+// What a reader must know before the figures: queues that drift, delays with
+// many cases still open, a short follow-up.
+std::string cautions_html(const ReportScenarios& all, const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const auto& cautions = all[i].summary->cautions;
+    if (cautions.empty()) continue;
+    out += "<div class=\"caution\" role=\"note\">\n<strong>Read with care" +
+           (all.size() > 1 ? " (" + escape_html(names[i]) + ")" : std::string()) +
+           ":</strong>\n<ul>\n";
+    for (const auto& c : cautions) out += "<li>" + escape_html(c) + "</li>\n";
+    out += "</ul>\n</div>\n";
+  }
+  return out;
+}
+
+// meta.assumptions: the values no published source gives, with the reason
+// for each (a policy's own are listed under its name).
+std::string stated_assumptions_html(const ReportScenarios& all,
+                                    const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const auto& list = all[i].scenario->meta.assumptions;
+    if (list.empty()) continue;
+    if (i > 0 && list.size() == all[0].scenario->meta.assumptions.size()) {
+      bool same = true;
+      for (std::size_t k = 0; k < list.size() && same; ++k)
+        same = list[k].parameter == all[0].scenario->meta.assumptions[k].parameter &&
+               list[k].value == all[0].scenario->meta.assumptions[k].value;
+      if (same) continue;
+    }
+    out += "<h3>Stated assumptions" +
+           (all.size() > 1 ? ": " + escape_html(names[i]) : std::string()) + "</h3>\n";
+    out += "<table class=\"stated-assumptions\">\n<thead><tr><th>Parameter</th><th>Value</th>"
+           "<th>Why this value</th></tr></thead>\n<tbody>\n";
+    for (const auto& a : list)
+      out += fmt::format("<tr><td><code>{}</code></td><td class=\"num\">{}</td><td>{}</td></tr>\n",
+                         escape_html(a.parameter), escape_html(a.value), escape_html(a.reason));
+    out += "</tbody>\n</table>\n";
+  }
+  if (!out.empty())
+    out += "<p class=\"meta\">`casesim calibration-check` shows how the headline delays move when "
+           "each of these moves by 25%.</p>\n";
+  return out;
+}
+
+std::string policy_changes_html(const models::Scenario& base, const models::Scenario& policy) {
+  const auto changes = models::policy_changes(base, policy);
+  if (changes.empty())
+    return "<p class=\"meta\">This policy's resolved scenario has the same values as the "
+           "baseline's.</p>\n";
+  std::size_t unexplained = 0;
+  std::string rows;
+  for (const auto& c : changes) {
+    unexplained += c.reason.empty() ? 1 : 0;
+    rows += fmt::format(
+        "<tr><td><code>{}</code></td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+        "<td{}>{}</td></tr>\n",
+        escape_html(c.pointer), escape_html(c.baseline.empty() ? "(none)" : c.baseline),
+        escape_html(c.policy.empty() ? "(removed)" : c.policy),
+        c.reason.empty() ? " class=\"unstated\"" : "",
+        escape_html(c.reason.empty() ? "no reason stated in the policy file" : c.reason));
+  }
+  std::string out =
+      "<table class=\"policy-changes\">\n<thead><tr><th>Where</th><th>Baseline</th><th>Policy</th>"
+      "<th>The policy's stated reason</th></tr></thead>\n<tbody>\n" +
+      rows + "</tbody>\n</table>\n";
+  if (unexplained > 0)
+    out += fmt::format(
+        "<p class=\"meta\">{} of {} changes give no reason: add them to the policy's "
+        "<code>meta.assumptions</code> with the evidence for each.</p>\n",
+        unexplained, changes.size());
   return out;
 }
 
@@ -280,8 +370,8 @@ std::string differences_table(const models::ScenarioComparison& c, const models:
         escape_html(d.name + ": " + d.description), escape_html(text::metric_label(d)),
         escape_html(text::value_text(d.baseline_mean, d.unit, places, base.meta.start_date)),
         escape_html(text::value_text(d.policy_mean, d.unit, places, base.meta.start_date)),
-        escape_html(text::difference_text(d)), text::verdict_class(d.verdict),
-        models::verdict_name(d.verdict));
+        escape_html(text::difference_text(d) + (d.note.empty() ? "" : ": " + d.note)),
+        text::verdict_class(d.verdict), models::verdict_name(d.verdict));
   }
   return out + "</tbody>\n</table>\n";
 }
@@ -303,12 +393,41 @@ void add_charts(ReportPage& page, const ReportScenarios& all) {
   page.add("<h2>How long cases take</h2>\n");
   page.charts(delay_charts(all));
 
+  page.chart(delays_by_year_chart(all));
+  using G = models::MetricGroup;
+  using U = models::Unit;
+  if (auto parts = figure_chart(all, G::kTrialWait, U::kDays, false,
+                                "Where charge-to-trial time goes",
+                                "Of the days from charge to trial start (cases whose trial "
+                                "started): before the case asked for a trial date, waiting for the "
+                                "first date, and lost when dates did not hold (vacated or "
+                                "ineffective listings and the waits for new dates)."))
+    page.chart(parts);
+  page.chart(share_chart(all, G::kDateChanges, true, "How often a victim's trial date changed",
+                         "Of the cases given a hearing date, the share whose dates changed none, "
+                         "one, two, three, four or more times (vacated before the day or "
+                         "ineffective on it)."));
+
+  page.add("<h2>From report to conviction</h2>\n");
+  page.chart(figure_chart(all, G::kFunnel, U::kCasesPerYear, false, "The attrition funnel",
+                          "Cases a year of the counting cohort reaching each step: reported, "
+                          "referred to the CPS, charged, sent to the Crown Court, trial started, "
+                          "verdict, convicted at trial."));
+  page.chart(share_chart(all, G::kFunnel, true, "The funnel, step by step",
+                         "Of the cases at each step, the share that reached the next."));
+  page.chart(figure_chart(all, G::kThroughput, U::kCasesPerYear, false,
+                          "Charges and convictions a year",
+                          "Cases charged, and cases convicted at trial or by a guilty plea, a "
+                          "year in the counted period."));
+  page.chart(share_chart(all, G::kWithdrawal, false, "Victim withdrawal before and after charge",
+                         "Before charge: of the cohort's reports. After charge: of its charged "
+                         "cases. Each has its own denominator."));
+
   page.add("<h2>Cases outstanding over time</h2>\n");
   page.charts(open_by_stage_charts(all));
   page.chart(backlog_chart(all));
 
   page.add("<h2>How cases end</h2>\n");
-  using G = models::MetricGroup;
   page.chart(share_chart(
       all, G::kOutcomes, false, "Outcomes",
       "Share of closed new reports ending each way (cases still open at the end are not "
@@ -397,6 +516,7 @@ std::string html_report(const ReportInput& in) {
                (compare ? "<strong>" + escape_html(sc.scenario->meta.name) + ":</strong> " : "") +
                escape_html(sc.scenario->meta.description) + "</p>\n");
   page.add("<p class=\"meta\">" + run_line(base, *in.baseline.summary) + "</p>\n</header>\n");
+  page.add(cautions_html(all, names));
   page.add(how_to_read(in));
 
   if (compare) {
@@ -413,6 +533,8 @@ std::string html_report(const ReportInput& in) {
                                it == diffs.end() ? nullptr : it->second));
       }
       page.add("</div>\n");
+      page.add("<h3>What this policy changes</h3>\n");
+      page.add(policy_changes_html(base, *p.scenario));
       page.charts(difference_charts(c));
     }
   } else {
@@ -434,6 +556,7 @@ std::string html_report(const ReportInput& in) {
 
   page.add("<h2>Assumptions and notes</h2>\n");
   page.add(assumptions_html(all, names));
+  page.add(stated_assumptions_html(all, names));
 
   page.add("<h2>All figures</h2>\n");
   if (compare) {

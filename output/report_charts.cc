@@ -482,12 +482,20 @@ std::optional<ReportChart> backlog_chart(const ReportScenarios& scenarios) {
 
 std::optional<ReportChart> share_chart(const ReportScenarios& scenarios, models::MetricGroup group,
                                        bool whole_scale, std::string title, std::string caption) {
+  return figure_chart(scenarios, group, models::Unit::kShare, whole_scale, std::move(title),
+                      std::move(caption));
+}
+
+std::optional<ReportChart> figure_chart(const ReportScenarios& scenarios, models::MetricGroup group,
+                                        models::Unit unit, bool whole_scale, std::string title,
+                                        std::string caption) {
   const auto names = scenario_names(scenarios);
   const bool compare = scenarios.size() > 1;
+  const bool share = unit == models::Unit::kShare;
   std::vector<std::string> order;  // metric names, first scenario's order
   for (const auto& sc : scenarios)
     for (const auto& m : sc.summary->metrics)
-      if (m.group == group && m.unit == models::Unit::kShare &&
+      if (m.group == group && m.unit == unit &&
           std::find(order.begin(), order.end(), m.name) == order.end())
         order.push_back(m.name);
   json rows = json::array();
@@ -497,24 +505,24 @@ std::optional<ReportChart> share_chart(const ReportScenarios& scenarios, models:
       const models::Metric* m = scenarios[i].summary->find(name);
       if (!m || !std::isfinite(m->mean)) continue;
       const std::string shown = text::short_label(*m);
-      top = std::max({top, m->mean, std::isfinite(m->ci_high) ? m->ci_high : 0.0});
-      rows.push_back(
-          {{"label", shown},
-           {"scenario", names[i]},
-           {"mean", rounded(m->mean, 4)},
-           {"lo", rounded(std::max(m->ci_low, 0.0), 4)},  // shares stay in 0-100%
-           {"hi", rounded(std::min(m->ci_high, 1.0), 4)},
-           {"tx", rounded(std::isfinite(m->ci_high) ? std::max(std::min(m->ci_high, 1.0), m->mean)
-                                                    : m->mean,
-                          4)},
-           {"text", text::value_text(m->mean, models::Unit::kShare, 1, {})},
-           {"ci", text::figure_with_interval(*m, {})}});
+      const double lo = std::isfinite(m->ci_low) ? m->ci_low : m->mean;
+      const double hi = std::isfinite(m->ci_high) ? m->ci_high : m->mean;
+      top = std::max({top, m->mean, hi});
+      // Shares stay in 0-100%; other figures here are counts and days, >= 0.
+      rows.push_back({{"label", shown},
+                      {"scenario", names[i]},
+                      {"mean", rounded(m->mean, 4)},
+                      {"lo", rounded(std::max(lo, 0.0), 4)},
+                      {"hi", rounded(share ? std::min(hi, 1.0) : hi, 4)},
+                      {"tx", rounded(std::max(share ? std::min(hi, 1.0) : hi, m->mean), 4)},
+                      {"text", text::value_text(m->mean, unit, share ? 1 : 0, {})},
+                      {"ci", text::figure_with_interval(*m, {})}});
     }
   }
   if (rows.empty()) return std::nullopt;
-  json scale = whole_scale ? json{{"domain", json::array({0, 1})}}
-                           : json{{"domain", json::array({0, std::min(1.0, top * 1.12 + 1e-6)})},
-                                  {"nice", true}};
+  const double end = share ? std::min(1.0, top * 1.12 + 1e-6) : top * 1.15 + 1e-6;
+  json scale = whole_scale && share ? json{{"domain", json::array({0, 1})}}
+                                    : json{{"domain", json::array({0, end})}, {"nice", true}};
   // Few enough ticks that every grid line has its label.
   const int ticks = whole_scale ? 10 : 6;
   json encoding = {
@@ -522,14 +530,18 @@ std::optional<ReportChart> share_chart(const ReportScenarios& scenarios, models:
   if (compare)
     encoding["yOffset"] = {
         {"field", "scenario"}, {"sort", nullptr}, {"scale", {{"paddingInner", 0.1}}}};
+  json axis = {{"format", share ? ".0%" : ",.0f"}, {"tickCount", ticks}};
+  axis["title"] = share ? json(nullptr) : json(models::unit_words(unit));
   json bar_encoding = {{"x",
                         {{"field", "mean"},
                          {"type", "quantitative"},
                          {"scale", scale},
-                         {"axis", {{"format", ".0%"}, {"title", nullptr}, {"tickCount", ticks}}}}},
+                         {"axis", axis}}},
                        {"tooltip", json::array({{{"field", "label"}, {"title", "figure"}},
                                                 {{"field", "scenario"}},
-                                                {{"field", "ci"}, {"title", "share (95% CI)"}}})}};
+                                                {{"field", "ci"},
+                                                 {"title", share ? "share (95% CI)"
+                                                                 : "value (95% CI)"}}})}};
   if (compare) bar_encoding["color"] = scenario_colour(scenarios, "scenario");
   json spec = base_spec();
   spec["width"] = kWidth;
@@ -550,6 +562,85 @@ std::optional<ReportChart> share_chart(const ReportScenarios& scenarios, models:
   return ReportChart{std::move(title),
                      std::move(caption) + " The thin black line on each bar is its 95% interval.",
                      std::move(spec)};
+}
+
+std::optional<ReportChart> delays_by_year_chart(const ReportScenarios& scenarios) {
+  const auto names = scenario_names(scenarios);
+  json rows = json::array();
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    const models::RunSummary& r = *scenarios[i].summary;
+    for (const auto& m : r.metrics) {
+      if (m.kind != models::MetricKind::kDelayByYear || !std::isfinite(m.mean)) continue;
+      const auto dot = m.subject.rfind(".year_");
+      if (dot == std::string::npos) continue;
+      const std::string delay = m.subject.substr(0, dot);
+      const int year = std::stoi(m.subject.substr(dot + 6));
+      const models::Metric* open =
+          r.find(models::metric_name(models::MetricKind::kDelayByYearStillOpen, m.subject));
+      const double open_share = open ? open->mean : 0.0;
+      rows.push_back(
+          {{"delay", text::metric_label(models::MetricKind::kDelay,
+                                        delay.substr(0, delay.size() - 5))},  // drop "_days"
+           {"year", year},
+           {"scenario", names[i]},
+           {"mean", rounded(m.mean, 1)},
+           {"lo", rounded(std::max(std::isfinite(m.ci_low) ? m.ci_low : m.mean, 0.0), 1)},
+           {"hi", rounded(std::isfinite(m.ci_high) ? m.ci_high : m.mean, 1)},
+           {"open", rounded(open_share, 3)},
+           // A year with many cases still open shows only its fast ones.
+           {"complete", open_share <= 0.05 ? "mostly finished" : "over 5% still open"},
+           {"ci", text::figure_with_interval(m, {})}});
+    }
+  }
+  if (rows.empty()) return std::nullopt;
+  const bool compare = scenarios.size() > 1;
+  json x = {{"field", "year"},
+            {"type", "ordinal"},
+            {"axis", {{"title", "year of the counted period"}, {"labelAngle", 0}}}};
+  json y = {{"field", "mean"},
+            {"type", "quantitative"},
+            {"axis", {{"title", "days"}, {"format", ",d"}, {"tickCount", 5}}},
+            {"scale", {{"zero", true}}}};
+  json colour = compare ? scenario_colour(scenarios, "scenario")
+                        : json{{"value", "#4c78a8"}};
+  json layer_band = {
+      {"mark", {{"type", "area"}, {"opacity", 0.2}}},
+      {"encoding",
+       {{"x", x}, {"y", {{"field", "lo"}, {"type", "quantitative"}}}, {"y2", {{"field", "hi"}}},
+        {"color", colour}}}};
+  json layer_line = {{"mark", {{"type", "line"}}}, {"encoding", {{"x", x}, {"y", y}, {"color", colour}}}};
+  json layer_point = {
+      {"mark", {{"type", "point"}, {"size", 60}}},
+      {"encoding",
+       {{"x", x},
+        {"y", y},
+        {"color", colour},
+        {"fill",
+         {{"field", "complete"},
+          {"type", "nominal"},
+          {"scale", {{"domain", json::array({"mostly finished", "over 5% still open"})},
+                     {"range", json::array({"#4c78a8", "white"})}}},
+          {"legend", {{"title", nullptr}}}}},
+        {"tooltip", json::array({{{"field", "delay"}},
+                                 {{"field", "year"}},
+                                 {{"field", "scenario"}},
+                                 {{"field", "ci"}, {"title", "mean days (95% CI)"}},
+                                 {{"field", "open"}, {"title", "still open"}, {"format", ".1%"}}})}}}};
+  json spec = base_spec();
+  spec["data"] = {{"values", rows}};
+  spec["facet"] = {{"field", "delay"}, {"type", "nominal"}, {"sort", nullptr}, {"title", nullptr}};
+  spec["columns"] = 2;
+  spec["spec"] = {{"width", kWidth / 2 - 40},
+                  {"height", 150},
+                  {"layer", json::array({layer_band, layer_line, layer_point})}};
+  spec["resolve"] = {{"scale", {{"y", "independent"}}}};
+  return ReportChart{
+      "Delays by year",
+      "Each delay for the cases whose first milestone (the report, or the charge) fell in each "
+      "year of the counted period, with its 95% interval. A line that climbs means queues are "
+      "still growing. Hollow points: over 5% of that year's cases were still open at the end, "
+      "so the figure counts only the faster ones.",
+      std::move(spec)};
 }
 
 std::optional<ReportChart> pool_series_chart(const ReportScenarios& scenarios,
@@ -623,7 +714,7 @@ std::vector<ReportChart> difference_charts(const models::ScenarioComparison& com
       {"Contact counts", "policy minus baseline, contacts", {Unit::kContacts}, 1},
       {"Rates", "policy minus baseline",
        {Unit::kContactsPerWeek, Unit::kHoursPerWeek, Unit::kCasesPerOfficer, Unit::kCasesPerIsva,
-        Unit::kPerListedCase, Unit::kAgenciesPerEvent},
+        Unit::kPerListedCase, Unit::kAgenciesPerEvent, Unit::kCasesPerYear},
        1},
   };
   const json verdicts =
@@ -635,6 +726,9 @@ std::vector<ReportChart> difference_charts(const models::ScenarioComparison& com
     std::vector<std::string> left_out;
     for (const auto& d : comparison.metrics) {
       if (std::find(g.units.begin(), g.units.end(), d.unit) == g.units.end()) continue;
+      // Medians and 90th percentiles and the delays by year stay in the table:
+      // the forest plot keeps to one figure per measure.
+      if (!d.statistic.empty() || d.group == models::MetricGroup::kDelaysByYear) continue;
       if (!std::isfinite(d.difference)) {
         left_out.push_back(text::metric_label(d));
         continue;

@@ -52,6 +52,17 @@ std::optional<ReportChart> backlog_chart(const ReportScenarios& scenarios);
 std::optional<ReportChart> share_chart(const ReportScenarios& scenarios, models::MetricGroup group,
                                        bool whole_scale, std::string title, std::string caption);
 
+// The same for metrics of `group` in any one unit (cases a year, days):
+// the axis starts at zero and is titled with the unit.
+std::optional<ReportChart> figure_chart(const ReportScenarios& scenarios, models::MetricGroup group,
+                                        models::Unit unit, bool whole_scale, std::string title,
+                                        std::string caption);
+
+// Each delay by year of its first milestone (by_year.*), a line per
+// scenario with its interval band, one panel per delay; years whose cases are
+// largely still open are marked.
+std::optional<ReportChart> delays_by_year_chart(const ReportScenarios& scenarios);
+
 // A weekly series per pool ("utilisation." or "queue."), one panel a pool.
 std::optional<ReportChart> pool_series_chart(const ReportScenarios& scenarios,
                                              const std::string& prefix, std::string title,

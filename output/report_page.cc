@@ -57,6 +57,11 @@ th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e6e6e6; v
 thead th { border-bottom: 2px solid #bbb; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.differs { background: #fff4d6; }
+td.unstated { color: var(--worse); font-style: italic; }
+.caution { border: 1px solid #e0b44c; border-left: 5px solid #e0a000; background: #fff8e5;
+           border-radius: 4px; padding: 8px 14px; margin: 10px 0 14px; }
+.caution ul { margin: .3rem 0 0; padding-left: 1.2rem; }
+.figure .denominator { color: var(--muted); font-size: .82rem; }
 tr.chosen td { background: #eef5fb; }
 pre { background: #f6f6f6; border: 1px solid var(--rule); border-radius: 4px; padding: 8px 12px;
       overflow-x: auto; font-size: .82rem; line-height: 1.35; }

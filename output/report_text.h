@@ -32,7 +32,9 @@ std::string sentence_case(std::string_view name);
 std::string metric_label(models::MetricKind kind, const std::string& subject);
 inline std::string metric_label(const models::Metric& m) { return metric_label(m.kind, m.subject); }
 inline std::string metric_label(const models::MetricDifference& d) {
-  return metric_label(d.kind, d.subject);
+  if (d.statistic.empty()) return metric_label(d.kind, d.subject);
+  return metric_label(d.kind, d.subject) +
+         (d.statistic == "median" ? " (median)" : " (90th percentile)");
 }
 // The same, short, beside its siblings in a chart of its group: "Effective",
 // "Investigators".

@@ -36,7 +36,24 @@ std::string summary_json(const models::Scenario& scenario, const models::RunSumm
   j["run"] = {{"replications", summary.replications},
               {"seed", summary.seed},
               {"events", summary.events},
-              {"confidence_level", 0.95}};
+              {"confidence_level", 0.95},
+              {"intervals", "Student t across replications; shares: Wilson score with the "
+                            "replications' effective sample size, so they stay inside [0, 1]"}};
+  // Which reports the per-case figures count (models/scenario/counting_cohort.h).
+  j["counting_cohort"] = {{"first_report_day", summary.cohort.first_report},
+                          {"last_report_day", summary.cohort.last_report},
+                          {"follow_up_days", summary.cohort.follow_up},
+                          {"follow_up_shortened", summary.cohort.shortened}};
+  auto& drifts = j["drifts"] = nlohmann::ordered_json::array();
+  for (const auto& d : summary.drifts)
+    drifts.push_back({{"series", d.series},
+                      {"per_year", number(d.per_year)},
+                      {"ci_low", number(d.ci_low)},
+                      {"ci_high", number(d.ci_high)},
+                      {"start", number(d.start)},
+                      {"end", number(d.end)},
+                      {"message", d.message}});
+  j["cautions"] = summary.cautions;
   auto& metrics = j["metrics"] = nlohmann::ordered_json::object();
   for (const auto& m : summary.metrics) {
     metrics[m.name] = {{"mean", number(m.mean)},       {"ci_low", number(m.ci_low)},

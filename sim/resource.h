@@ -59,6 +59,8 @@ class Resource {
   // Running integrals, for utilisation over any window: (b2 - b1) / (a2 - a1).
   double busy_unit_days(Time now) const { return busy_.area(now); }
   double available_unit_days(Time now) const { return capacity_tw_.area(now); }
+  // Running integral of the line's length: its mean over any window.
+  double waiting_case_days(Time now) const { return queue_length_.area(now); }
   std::uint64_t served() const { return served_; }
   void reset_statistics(Time now);
 

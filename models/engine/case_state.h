@@ -33,7 +33,7 @@ struct CaseState {
   std::uint32_t step = 0;  // stage entries so far; names stage-bound draws
   bool isva = false;
   bool initial = false;
-  bool counted = false;  // a new report made after the warm-up
+  bool counted = false;  // a new report of the counting cohort (counting_cohort.h)
   bool in_service = false;
   bool queued = false;
   bool sitting = false;           // in an effective trial, holding a room and a judge
@@ -47,6 +47,9 @@ struct CaseState {
   std::uint32_t victim = 0;  // the victim's account in VictimContacts
   double work_start = 0;     // when the current work stage was allocated
   bool allocated = false;    // has started work with an officer
+  bool ever_listed = false;  // has been given a hearing date at least once
+  double first_request = sim::kNever;  // when it first asked the courts for a date
+  double first_date = sim::kNever;     // the first date it was given
   std::uint16_t protective_chances = 0;  // protective-order opportunities so far
   CourtListings::Booking booking;
   CourtListings::Booking recording_booking;

@@ -22,6 +22,7 @@ CourtListings::Request Replication::request_for(sim::EntityId id) const {
 void Replication::list(sim::EntityId id, bool relisting) {
   CaseState& c = cases_[id];
   const Listing& listing = *s_.stages[c.stage].listing;
+  if (c.first_request == sim::kNever) c.first_request = sim_.now();
   CourtListings::Request r = request_for(id);
   r.listing = &listing;
   r.ready = sim_.now() + (relisting ? listing.relist_notice : listing.notice)
@@ -49,6 +50,7 @@ void Replication::dated(sim::EntityId id, const CourtListings::Booking& b) {
   c.awaiting_listing = false;
   c.booking = b;
   if (b.day < 0) return;  // no date before the diary ends: waits past the horizon
+  if (c.first_date == sim::kNever) c.first_date = b.at;
   if (contacts_) {
     if (c.listed_before)
       contacts_->event(c.victim, {CaseEvent::kHearingDate, CaseEvent::kRelisting}, sim_.now());

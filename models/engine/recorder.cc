@@ -4,12 +4,16 @@
 #include <cmath>
 
 #include "models/engine/case_flow_model.h"
+#include "models/scenario/outcome_words.h"
 
 namespace models {
 
 Recorder::Recorder(const Scenario& scenario, const sim::WorkingCalendar& calendar,
                    const RunOptions& options)
-    : s_(scenario), calendar_(calendar), keep_cases_(options.keep_cases) {
+    : s_(scenario),
+      calendar_(calendar),
+      cohort_(counting_cohort(scenario.meta)),
+      keep_cases_(options.keep_cases) {
   for (const Stage& st : s_.stages) {
     const StaffPool* staff = st.pool ? s_.staffing.of(*st.pool) : nullptr;
     caseload_work_.push_back(st.kind == StageKind::kWork && staff && staff->caseload);
@@ -19,6 +23,70 @@ Recorder::Recorder(const Scenario& scenario, const sim::WorkingCalendar& calenda
   out_.withdrawal_stage.assign(s_.stages.size(), 0);
   out_.work_days.resize(s_.stages.size());
   out_.deadlines.resize(s_.deadlines.size());
+  // Whole years of the counted period; a last part-year of under a month
+  // belongs to the year before rather than standing alone.
+  const double counted = (s_.meta.horizon_days - s_.meta.warmup_days) / 365.25;
+  out_.years.resize(static_cast<std::size_t>(std::max(1.0, std::floor(counted + 0.1))));
+  for (const std::string& o : s_.outcomes()) {
+    conviction_.push_back(o == kConvictedOutcome || o == kGuiltyPleaOutcome);
+    verdict_.push_back(o == kConvictedOutcome || o == kAcquittedOutcome);
+    convicted_at_trial_.push_back(o == kConvictedOutcome);
+    withdrawal_.push_back(o == s_.withdrawal.outcome);
+  }
+}
+
+int Recorder::year_of(double t) const {
+  if (t < cohort_.first_report || t >= s_.meta.horizon_days) return -1;
+  const auto y = static_cast<std::size_t>((t - cohort_.first_report) / 365.25);
+  return static_cast<int>(std::min(y, out_.years.size() - 1));
+}
+
+void Recorder::count_by_year(const CaseState& c, Milestone m, double now) {
+  for (std::size_t i = 0; i < kDelayMetrics.size(); ++i) {
+    const auto& metric = kDelayMetrics[i];
+    if (metric.to != m) continue;
+    const double from = c.milestone[static_cast<std::size_t>(metric.from)];
+    if (std::isnan(from)) continue;
+    if (const int y = year_of(from); y >= 0) out_.years[static_cast<std::size_t>(y)].delays[i].add(now - from);
+  }
+}
+
+void Recorder::count_cohort_case(const CaseState& c, std::int32_t outcome) {
+  CohortTally& t = out_.cohort;
+  auto at = [&](Milestone m) { return c.milestone[static_cast<std::size_t>(m)]; };
+  auto has = [&](Milestone m) { return !std::isnan(at(m)); };
+  const bool charged = has(Milestone::kCharge);
+  const bool trial = has(Milestone::kTrialStart);
+  const std::array<bool, kFunnelSteps> steps = {
+      true,
+      has(Milestone::kReferral) || charged,
+      charged,
+      has(Milestone::kFirstHearing),
+      trial,
+      trial && is(outcome, verdict_),
+      trial && is(outcome, convicted_at_trial_)};
+  for (std::size_t k = 0; k < kFunnelSteps; ++k) t.funnel[k] += steps[k] ? 1 : 0;
+  if (is(outcome, withdrawal_)) ++(charged ? t.withdrew_after_charge : t.withdrew_before_charge);
+  if (c.ever_listed)
+    ++t.date_changes[std::min<std::size_t>(c.early_adjournments + c.late_adjournments,
+                                           kDateChangeBins - 1)];
+  if (trial && charged && c.first_request != sim::kNever && c.first_date != sim::kNever) {
+    const double charge = at(Milestone::kCharge), start = at(Milestone::kTrialStart);
+    // A case charged after its first listing (not in the shipped pathways)
+    // has no preparation: its whole wait is the court's.
+    const double asked = std::max(charge, c.first_request);
+    const double first = std::clamp(c.first_date, asked, start);
+    t.trial_wait[static_cast<std::size_t>(TrialWaitPart::kPreparation)].add(asked - charge);
+    t.trial_wait[static_cast<std::size_t>(TrialWaitPart::kFirstDate)].add(first - asked);
+    t.trial_wait[static_cast<std::size_t>(TrialWaitPart::kDateChanges)].add(start - first);
+  }
+}
+
+void Recorder::count_period_close(const CaseState& c, std::int32_t outcome, double now) {
+  if (now < cohort_.first_report) return;
+  if (std::isnan(c.milestone[static_cast<std::size_t>(Milestone::kCharge)]))
+    ++out_.period.closed_before_charge;
+  if (is(outcome, conviction_)) ++out_.period.convictions;
 }
 
 void Recorder::count_delays_and_deadlines(const CaseState& c, Milestone m, double now) {
@@ -44,7 +112,9 @@ void Recorder::closed(const CaseState& c, std::int32_t outcome, double now) {
   if (c.counted) {
     ++out_.closed;
     ++out_.outcome_count[static_cast<std::size_t>(outcome)];
+    count_cohort_case(c, outcome);
   }
+  count_period_close(c, outcome, now);
   if (c.initial && --initial_open_ == 0) out_.initial_cleared_day = now;
   if (keep_cases_) out_.cases.push_back(record(c, outcome));
 }
@@ -98,9 +168,11 @@ CaseRecord Recorder::record(const CaseState& c, std::int32_t outcome) const {
 }
 
 void Recorder::warm(const std::vector<sim::Resource>& pools, double now) {
+  warm_at_ = now;
   for (const auto& p : pools) {
     warm_busy_.push_back(p.busy_unit_days(now));
     warm_available_.push_back(p.available_unit_days(now));
+    warm_waiting_.push_back(p.waiting_case_days(now));
   }
 }
 
@@ -154,7 +226,11 @@ ReplicationResult Recorder::finish(double horizon, const std::vector<CaseState>&
     const double available = pools[p].available_unit_days(horizon) - warm_available_[p];
     out_.pool_utilisation.push_back(
         available > 0 ? (pools[p].busy_unit_days(horizon) - warm_busy_[p]) / available : 0.0);
-    out_.pool_mean_queue.push_back(pools[p].mean_waiting(horizon));
+    // From the end of the warm-up, as every other figure.
+    out_.pool_mean_queue.push_back(
+        horizon > warm_at_
+            ? (pools[p].waiting_case_days(horizon) - warm_waiting_[p]) / (horizon - warm_at_)
+            : pools[p].mean_waiting(horizon));
   }
   count_open_cases(horizon, cases);
   if (courts) out_.courts = courts->finish();
@@ -168,8 +244,15 @@ void Recorder::count_open_cases(double horizon, const std::vector<CaseState>& ca
     if (!c.open()) continue;
     if (c.initial) ++out_.initial_open_at_end;
     if (keep_cases_) out_.cases.push_back(record(c, -1));
+    count_open_by_year(c, horizon);
     if (!c.counted) continue;
     ++out_.open_at_end;
+    count_cohort_case(c, -1);
+    for (std::size_t i = 0; i < kDelayMetrics.size(); ++i) {
+      const double from = c.milestone[static_cast<std::size_t>(kDelayMetrics[i].from)];
+      const double to = c.milestone[static_cast<std::size_t>(kDelayMetrics[i].to)];
+      if (!std::isnan(from) && std::isnan(to)) out_.cohort.censored[i].add(horizon - from);
+    }
     // A deadline already overrun by an open case is a miss, however it ends.
     for (std::size_t i = 0; i < s_.deadlines.size(); ++i) {
       const Deadline& d = s_.deadlines[i];
@@ -183,6 +266,19 @@ void Recorder::count_open_cases(double horizon, const std::vector<CaseState>& ca
     std::sort(out_.cases.begin(), out_.cases.end(), [](const CaseRecord& a, const CaseRecord& b) {
       return a.initial != b.initial ? a.initial : a.serial < b.serial;
     });
+}
+
+void Recorder::count_open_by_year(const CaseState& c, double horizon) {
+  for (std::size_t i = 0; i < kDelayMetrics.size(); ++i) {
+    const double from = c.milestone[static_cast<std::size_t>(kDelayMetrics[i].from)];
+    const double to = c.milestone[static_cast<std::size_t>(kDelayMetrics[i].to)];
+    if (std::isnan(from) || !std::isnan(to)) continue;
+    if (const int y = year_of(from); y >= 0) {
+      YearTally& year = out_.years[static_cast<std::size_t>(y)];
+      ++year.open[i];
+      year.censored[i].add(horizon - from);
+    }
+  }
 }
 
 void Recorder::close_contacts(double horizon, VictimContacts& contacts) {

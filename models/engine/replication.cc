@@ -53,7 +53,6 @@ ReplicationResult Replication::run() {
   if (options_.keep_weeks) sim_.schedule(0, kSnapshot, sim::kNoEntity, 0, kRankSnapshot);
   const auto handler = [this](const sim::Event& ev) { dispatch(ev); };
   if (s_.meta.warmup_days > 0) sim_.run_until(s_.meta.warmup_days, handler);
-  warm_ = true;
   recorder_.warm(pools_, sim_.now());
   sim_.run_until(horizon, handler);
   return recorder_.finish(horizon, cases_, pools_, courts_, contacts_, sim_.events_dispatched());
@@ -116,7 +115,7 @@ void Replication::on_arrival() {
   c.type = pick_type(case_uniform(c, kDrawType));
   c.isva = case_uniform(c, kDrawIsva) < s_.withdrawal.isva_share;
   plan_recording(c);
-  c.counted = warm_;
+  c.counted = recorder_.cohort().contains(c.report);
   recorder_.reported(c);
   if (contacts_)
     c.victim = contacts_->open(c.report, c.counted, c.isva, s_.case_types[c.type].child_victim);

@@ -175,7 +175,6 @@ class Replication {
   std::vector<CaseState> cases_;
   std::vector<sim::EntityId> free_;
   std::uint64_t next_serial_ = 0;
-  bool warm_ = false;
   bool round_due_ = false;  // a listing round is scheduled
   mutable std::vector<double> branch_weight_;  // next_stage_after_recording's scratch
   Recorder recorder_;

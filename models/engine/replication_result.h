@@ -5,6 +5,7 @@
 #include <limits>
 #include <vector>
 
+#include "models/engine/cohort_tally.h"
 #include "models/engine/communication_tally.h"
 #include "models/engine/court_tally.h"
 #include "models/scenario/scenario.h"
@@ -12,21 +13,6 @@
 #include "sim/sample.h"
 
 namespace models {
-
-// The delays every run reports, between two milestones of the same case.
-struct DelayMetric {
-  const char* name;  // stable name in summary.json, e.g. "report_to_charge_days"
-  Milestone from;
-  Milestone to;
-};
-inline constexpr std::array<DelayMetric, 6> kDelayMetrics = {{
-    {"report_to_charge_days", Milestone::kReport, Milestone::kCharge},
-    {"charge_to_first_hearing_days", Milestone::kCharge, Milestone::kFirstHearing},
-    {"charge_to_trial_start_days", Milestone::kCharge, Milestone::kTrialStart},
-    {"report_to_trial_start_days", Milestone::kReport, Milestone::kTrialStart},
-    {"report_to_completion_days", Milestone::kReport, Milestone::kCompletion},
-    {"charge_to_completion_days", Milestone::kCharge, Milestone::kCompletion},
-}};
 
 inline constexpr double kNotReached = std::numeric_limits<double>::quiet_NaN();
 
@@ -82,15 +68,23 @@ struct WeekRow {
   std::vector<double> utilisation_by_pool;  // over the week that ends here
 };
 
-// What one replication measured. Statistics count new reports made at or
-// after the warm-up; today's caseload (initial cases) is counted apart.
+// What one replication measured. Per-case statistics count the counting
+// cohort (new reports from the end of the warm-up to the horizon minus the
+// follow-up); time-based ones (courts, queues, weekly rows, the period's
+// volumes) count from the end of the warm-up; today's caseload (initial
+// cases) is counted apart.
 struct ReplicationResult {
+  // Of the counting cohort (models/scenario/counting_cohort.h): finished
+  // delays; those still open at the horizon are in cohort.censored.
   std::array<sim::Sample, kDelayMetrics.size()> delays;
+  CohortTally cohort;
+  std::vector<YearTally> years;  // one per year of the counted period
+  PeriodTally period;
   std::vector<std::uint64_t> outcome_count;     // new reports closed, by outcome
   std::vector<std::uint64_t> withdrawal_stage;  // new reports withdrawn, by stage
-  std::uint64_t new_cases = 0;                  // new reports counted
+  std::uint64_t new_cases = 0;                  // reports of the counting cohort
   std::uint64_t closed = 0;
-  std::uint64_t open_at_end = 0;
+  std::uint64_t open_at_end = 0;               // of the cohort
   std::uint64_t initial_cases = 0;
   std::uint64_t initial_open_at_end = 0;
   double initial_cleared_day = kNotReached;  // when the last initial case closed

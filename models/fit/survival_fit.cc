@@ -387,34 +387,7 @@ double FamilyFit::survival(double t, TimeScale scale) const {
 }
 
 std::vector<KaplanMeierStep> kaplan_meier(const SurvivalData& data) {
-  std::vector<std::pair<double, bool>> times;  // time, is an event
-  times.reserve(data.events.size() + data.censored.size());
-  for (double t : data.events) times.emplace_back(t, true);
-  for (double t : data.censored) times.emplace_back(t, false);
-  std::sort(times.begin(), times.end());
-  std::vector<KaplanMeierStep> steps;
-  double survival = 1, greenwood = 0;
-  std::size_t at_risk = times.size();
-  for (std::size_t i = 0; i < times.size();) {
-    const double t = times[i].first;
-    std::size_t events = 0, leaving = 0;
-    for (; i < times.size() && times[i].first == t; ++i, ++leaving) events += times[i].second;
-    if (events > 0) {
-      const double n = static_cast<double>(at_risk), d = static_cast<double>(events);
-      survival *= 1 - d / n;
-      greenwood = at_risk > events ? greenwood + d / (n * (n - d)) : kInf;
-      KaplanMeierStep s{t, survival, survival, survival, at_risk, events};
-      if (survival > 0 && survival < 1 && std::isfinite(greenwood)) {
-        // log(-log S) keeps the interval inside (0, 1).
-        const double w = kZ95 * std::sqrt(greenwood) / std::fabs(std::log(survival));
-        s.ci_low = std::pow(survival, std::exp(w));
-        s.ci_high = std::pow(survival, std::exp(-w));
-      }
-      steps.push_back(s);
-    }
-    at_risk -= leaving;
-  }
-  return steps;
+  return sim::kaplan_meier(data.events, data.censored);
 }
 
 SurvivalFit fit_survival(const SurvivalData& data) {

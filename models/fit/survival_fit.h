@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sim/distribution.h"
+#include "sim/kaplan_meier.h"
 
 namespace models {
 
@@ -33,16 +34,8 @@ struct SurvivalData {
   std::vector<double> censored;  // known only to exceed this (kWholeDays: D > c, c >= -1)
 };
 
-// One step of the Kaplan-Meier curve: the share still going after `time`.
-// A censored time c counts as still at risk at c (survived through it).
-struct KaplanMeierStep {
-  double time = 0;
-  double survival = 1;
-  double ci_low = 1;   // 95%, Greenwood variance on the log(-log) scale
-  double ci_high = 1;
-  std::size_t at_risk = 0;
-  std::size_t events = 0;
-};
+// The Kaplan-Meier curve of the data (sim/kaplan_meier.h; the scale is not used).
+using KaplanMeierStep = sim::KaplanMeierStep;
 std::vector<KaplanMeierStep> kaplan_meier(const SurvivalData& data);
 
 enum class Family { kLognormal, kGamma, kWeibull };

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "models/scenario/counting_cohort.h"
 #include "sim/confidence_interval.h"
 
 namespace models {
@@ -115,9 +116,7 @@ std::vector<double> measure_targets(const CaseFlowModel& model, const Replicatio
   const Scenario& s = model.scenario();
   const double warmup = s.meta.warmup_days;
   const double horizon = s.meta.horizon_days;
-  // With too short a run for the follow-up, the cohort is every new report.
-  const double cohort_end =
-      horizon - warmup > kCohortFollowUpDays ? horizon - kCohortFollowUpDays : horizon;
+  const CountingCohort cohort = counting_cohort(s.meta);
   const std::int32_t withdrawn = outcome(model, s.withdrawal.outcome);
   const std::int32_t refused = outcome(model, kChargedDecisionRefused);
   const std::int32_t convicted = outcome(model, kConvicted);
@@ -137,7 +136,7 @@ std::vector<double> measure_targets(const CaseFlowModel& model, const Replicatio
     if (adult(c) && reached(c, Milestone::kCharge) && charge >= warmup && charge < horizon)
       ++adult_charges_in_window;
     const double report = at(c, Milestone::kReport);
-    if (c.initial || report < warmup || report >= cohort_end) continue;
+    if (c.initial || !cohort.contains(report)) continue;
     const bool closed = c.outcome >= 0;
     const bool is_charged = reached(c, Milestone::kCharge);
     if (adult(c) && (is_charged || closed)) {

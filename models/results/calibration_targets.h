@@ -6,6 +6,7 @@
 
 #include "models/engine/case_flow_model.h"
 #include "models/engine/replication_result.h"
+#include "models/scenario/outcome_words.h"
 
 namespace models {
 
@@ -27,16 +28,13 @@ const std::vector<CalibrationTarget>& calibration_targets();
 
 // Outcome names the measures read; a scenario without them leaves the
 // measures that need them unmeasured (NaN).
-inline constexpr const char* kChargedDecisionRefused = "cps_nfa";
-inline constexpr const char* kConvicted = "convicted";
-inline constexpr const char* kAcquitted = "acquitted";
-inline constexpr const char* kGuiltyPlea = "guilty_plea";
+inline constexpr const char* kChargedDecisionRefused = kChargeRefusedOutcome;
+inline constexpr const char* kConvicted = kConvictedOutcome;
+inline constexpr const char* kAcquitted = kAcquittedOutcome;
+inline constexpr const char* kGuiltyPlea = kGuiltyPleaOutcome;
 
-// The cohort whose delays and outcomes are measured: new reports after the
-// warm-up, and at least this long before the horizon, so that slow cases
-// have had time to finish (a cohort cut at the horizon would keep only the
-// fast ones).
-inline constexpr double kCohortFollowUpDays = 4 * 365.25;
+// Delays and outcomes are measured on the counting cohort, as in every
+// command (models/scenario/counting_cohort.h).
 
 // A target against the run: the mean across replications with its 95%
 // interval, and whether the mean is inside the band.

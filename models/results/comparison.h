@@ -40,6 +40,11 @@ struct MetricDifference {
   double relative = 0;    // difference / baseline_mean; NaN when the baseline mean is 0
   std::size_t pairs = 0;  // replications with a value in both runs
   Verdict verdict = Verdict::kNotComparable;
+  // "" for the mean; "median" or "p90" for a delay's paired difference of
+  // each replication's median or 90th percentile (name ends ".median", ".p90").
+  std::string statistic;
+  // Why the verdict is not what the interval alone says ("" when it is).
+  std::string note;
 };
 
 struct ScenarioComparison {
@@ -48,6 +53,11 @@ struct ScenarioComparison {
   std::vector<MetricDifference> metrics;  // every metric the two summaries share, baseline order
 };
 
+// Every shared metric's mean, and for delays also their medians and 90th
+// percentiles (paired the same way). A delay that came out shorter while more
+// of its cases were still open at the horizon is not called better: the
+// shortening may be cases pushed past the end of the run, so its verdict is
+// "not comparable" with a note saying why.
 // REQUIRES: both summaries come from runs with the same seed and replication count.
 ScenarioComparison compare(const RunSummary& baseline, const RunSummary& policy);
 

@@ -28,6 +28,7 @@ constexpr std::array kUnits{
     UnitRow{Unit::kCasesPerIsva, "cases_per_isva", "cases per ISVA", Scale::kRate},
     UnitRow{Unit::kPerListedCase, "per_listed_case", "per listed case", Scale::kRate},
     UnitRow{Unit::kAgenciesPerEvent, "agencies_per_event", "agencies per event", Scale::kRate},
+    UnitRow{Unit::kCasesPerYear, "cases_per_year", "cases a year", Scale::kRate},
 };
 
 constexpr std::array kGroupNames{
@@ -35,7 +36,9 @@ constexpr std::array kGroupNames{
     "deadlines",      "utilisation",     "queues",       "trials",
     "ineffective_causes", "court_rooms", "listings",     "section_28",
     "communication",  "agency_load",     "agency_late",  "agency_staff_time",
-    "compliance",     "workload",        "initial_caseload",
+    "compliance",     "workload",        "initial_caseload", "still_open",
+    "delays_by_year", "funnel",          "throughput",   "withdrawal",
+    "date_changes",   "trial_wait",      "stability",
 };
 
 using K = MetricKind;
@@ -46,20 +49,23 @@ using G = MetricGroup;
 // The catalogue, in the order of MetricKind.
 constexpr std::array kCatalogue{
     MetricSpec{K::kDelay, "", "_days", U::kDays, B::kLower, G::kDelays, "{}", "{}",
-               "days from {from} to {to}, cases reaching both"},
+               "days from {from} to {to}, counting-cohort cases reaching both by the horizon (the mean of "
+               "those; median and p90 by Kaplan-Meier, counting those still open as censored)"},
     MetricSpec{K::kOutcomeShare, "outcome_share.", "", U::kShare, B::kNeither, G::kOutcomes,
-               "Outcome: {}", "{}", "share of closed new reports ending as {subject}"},
+               "Outcome: {}", "{}", "share of closed counting-cohort reports ending as {subject}"},
     MetricSpec{K::kWithdrawalOutcomeShare, "outcome_share.", "", U::kShare, B::kLower,
                G::kOutcomes, "Outcome: {}", "{}",
-               "share of closed new reports ending as {subject}"},
+               "share of closed counting-cohort reports ending as {subject}"},
     MetricSpec{K::kOpenAtEnd, "open_at_end_share", "", U::kShare, B::kLower, G::kVolumes,
                "Still open at the end", "still open at the end",
-               "share of new reports still open at the horizon"},
+               "share of counting-cohort reports still open at the horizon"},
     MetricSpec{K::kWithdrawalByStage, "withdrawal_share_by_stage.", "", U::kShare, B::kLower,
                G::kWithdrawalByStage, "Victim withdrew during {}", "{}",
-               "share of new reports whose victim withdrew during {subject}"},
+               "share of counting-cohort reports whose victim withdrew during {subject}"},
     MetricSpec{K::kNewReports, "new_reports", "", U::kCases, B::kNeither, G::kVolumes,
-               "New reports counted", "new reports", "new reports after the warm-up"},
+               "Reports in the counting cohort", "cohort reports",
+               "new reports in the counting cohort (from the end of the warm-up to the horizon "
+               "minus the follow-up)"},
     MetricSpec{K::kDeadlineMet, "deadline.", ".met_share", U::kShare, B::kHigher, G::kDeadlines,
                "Deadline met: {}", "{}", "share meeting {from} to {to} within the limit"},
     MetricSpec{K::kDeadlineLatenessDays, "deadline.", ".lateness", U::kDays, B::kLower,
@@ -74,7 +80,7 @@ constexpr std::array kCatalogue{
                G::kUtilisation, "Busy share of {}", "{}",
                "share of {what} sitting days used by effective RASSO trials after the warm-up"},
     MetricSpec{K::kMeanQueue, "mean_queue.", "", U::kCases, B::kLower, G::kQueues,
-               "Waiting for {} (average)", "{}", "time-average cases waiting for {subject}"},
+               "Waiting for {} (average)", "{}", "time-average cases waiting for {subject} after the warm-up"},
     MetricSpec{K::kTrialsEffective, "trials.effective_share", "", U::kShare, B::kHigher,
                G::kTrials, "Trials: effective share", "effective",
                "share of listed trial days that went ahead"},
@@ -202,6 +208,51 @@ constexpr std::array kCatalogue{
     MetricSpec{K::kInitialClearedDay, "initial.cleared_day", "", U::kDay, B::kLower,
                G::kInitialCaseload, "Today's caseload cleared", "cleared",
                "day on which the last case of today's caseload closed (NaN if it did not)"},
+    MetricSpec{K::kDelayStillOpen, "still_open_share.", "", U::kShare, B::kLower, G::kStillOpen,
+               "Still open: {}", "{}",
+               "share of cohort cases that reached {from} and were still open at the horizon "
+               "without reaching {to}, of those and the cases reaching both: the delay's cases "
+               "it could not count as finished"},
+    MetricSpec{K::kDelayByYear, "by_year.", "", U::kDays, B::kLower, G::kDelaysByYear, "{}", "{}",
+               "days from {from} to {to}, cases whose {from} fell in {what} and that reached "
+               "{to} by the horizon"},
+    MetricSpec{K::kDelayByYearStillOpen, "by_year_still_open.", "", U::kShare, B::kLower,
+               G::kDelaysByYear, "Still open: {}", "{}",
+               "share of cases whose {from} fell in {what} still open at the horizon without "
+               "reaching {to}"},
+    MetricSpec{K::kFunnelPerYear, "funnel.", "_per_year", U::kCasesPerYear, B::kNeither,
+               G::kFunnel, "Funnel: {} a year", "{}",
+               "cohort cases a year that reached the step: {subject}"},
+    MetricSpec{K::kFunnelShare, "funnel.", "_share_of_previous", U::kShare, B::kNeither,
+               G::kFunnel, "Funnel: {}, of the step before", "{}",
+               "share of the cohort cases at the step before that reached this one: {subject}"},
+    MetricSpec{K::kChargesPerYear, "charges_per_year", "", U::kCasesPerYear, B::kHigher,
+               G::kThroughput, "Charges a year", "charges",
+               "cases charged a year in the counted period, every case (today's caseload too)"},
+    MetricSpec{K::kChargeRate, "charge_rate", "", U::kShare, B::kHigher, G::kThroughput,
+               "Charge rate", "charge rate",
+               "charges per closed investigation: charges in the counted period, of those and "
+               "the cases closed there without a charge"},
+    MetricSpec{K::kConvictionsPerYear, "convictions_per_year", "", U::kCasesPerYear, B::kHigher,
+               G::kThroughput, "Convictions a year", "convictions",
+               "cases closed a year in the counted period convicted at trial or by a guilty plea"},
+    MetricSpec{K::kWithdrawalBeforeCharge, "withdrawal.before_charge_share", "", U::kShare,
+               B::kLower, G::kWithdrawal, "Victim withdrew before charge", "before charge",
+               "share of cohort reports whose victim withdrew before any charge"},
+    MetricSpec{K::kWithdrawalAfterCharge, "withdrawal.after_charge_share", "", U::kShare,
+               B::kLower, G::kWithdrawal, "Victim withdrew after charge", "after charge",
+               "share of charged cohort cases whose victim withdrew after the charge"},
+    MetricSpec{K::kDateChanges, "date_changes.", "_share", U::kShare, B::kNeither,
+               G::kDateChanges, "Dates changed: {}", "{}",
+               "share of cohort cases listed at least once whose dates changed {subject} times "
+               "(listings vacated before the day or ineffective on it); open cases as they stand"},
+    MetricSpec{K::kTrialWaitPart, "charge_to_trial.", "_days", U::kDays, B::kLower,
+               G::kTrialWait, "Charge to trial: {}", "{}",
+               "of charge to trial start, cohort cases whose trial started: {subject}"},
+    MetricSpec{K::kTrend, "trend.", "_per_year", U::kCasesPerYear, B::kNeither, G::kStability,
+               "Trend: {} a year", "{}",
+               "change a year in {subject} over the counted period: the least-squares slope of "
+               "the weekly snapshots from the end of the warm-up"},
 };
 
 // The table is indexed by kind: a row out of place is a bug found at start-up.
@@ -210,9 +261,9 @@ constexpr bool in_kind_order() {
     if (static_cast<std::size_t>(kCatalogue[i].kind) != i) return false;
   for (std::size_t i = 0; i < kUnits.size(); ++i)
     if (static_cast<std::size_t>(kUnits[i].unit) != i) return false;
-  return kCatalogue.back().kind == MetricKind::kInitialClearedDay &&
-         kUnits.back().unit == Unit::kAgenciesPerEvent &&
-         kGroupNames.size() == static_cast<std::size_t>(MetricGroup::kInitialCaseload) + 1;
+  return kCatalogue.back().kind == MetricKind::kTrend &&
+         kUnits.back().unit == Unit::kCasesPerYear &&
+         kGroupNames.size() == static_cast<std::size_t>(MetricGroup::kStability) + 1;
 }
 static_assert(in_kind_order(), "kCatalogue and kUnits must list every kind in enum order");
 

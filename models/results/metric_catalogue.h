@@ -31,6 +31,7 @@ enum class Unit : std::uint8_t {
   kCasesPerIsva,      // "cases_per_isva"
   kPerListedCase,     // "per_listed_case": events per case that was listed for trial
   kAgenciesPerEvent,  // "agencies_per_event"
+  kCasesPerYear,      // "cases_per_year"
 };
 
 // How a unit behaves on the page: durations and dates have a direction in
@@ -67,6 +68,14 @@ enum class MetricGroup : std::uint8_t {
   kCompliance,         // process steps taken when due
   kWorkload,           // caseloads and how they slow the work
   kInitialCaseload,    // the cases open on the start date
+  kStillOpen,          // each delay's cases still open at the horizon (censored)
+  kDelaysByYear,       // delays by year of their first milestone, and those still open
+  kFunnel,             // attrition from report to conviction
+  kThroughput,         // charges and convictions a year, the charge rate
+  kWithdrawal,         // victim withdrawal before and after charge
+  kDateChanges,        // how often a listed case's dates changed
+  kTrialWait,          // where charge-to-trial time goes
+  kStability,          // trends of queues and caseloads over the counted period
 };
 const char* metric_group_name(MetricGroup g);  // "delays", "outcomes", ...
 
@@ -120,6 +129,19 @@ enum class MetricKind : std::uint8_t {
   kCaseload,                 // per pool with a caseload model
   kInitialOpenAtEnd,
   kInitialClearedDay,
+  kDelayStillOpen,           // per delay
+  kDelayByYear,              // per delay and year
+  kDelayByYearStillOpen,     // per delay and year
+  kFunnelPerYear,            // per funnel step
+  kFunnelShare,              // per funnel step after the first
+  kChargesPerYear,
+  kChargeRate,
+  kConvictionsPerYear,
+  kWithdrawalBeforeCharge,
+  kWithdrawalAfterCharge,
+  kDateChanges,              // per count of changes: none, one, two, three, four_or_more
+  kTrialWaitPart,            // per part of charge to trial start
+  kTrend,                    // per series: open cases, trials waiting, each pool's queue
 };
 
 // One row of the catalogue.
@@ -150,7 +172,7 @@ std::string metric_name(MetricKind k, std::string_view subject = {});
 // The words a description's placeholders stand for, besides the subject.
 struct DescriptionWords {
   std::string_view from = {}, to = {};  // milestones
-  std::string_view what = {};  // "courtroom", "ticketed judge"
+  std::string_view what = {};  // "courtroom", "ticketed judge"; a year's dates
 };
 // What a kind counts, for one subject: "busy share of investigators after
 // the warm-up".

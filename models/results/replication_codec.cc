@@ -21,7 +21,10 @@ static_assert(sizeof(WeekRow) == 112, "replication_codec.cc: WeekRow changed");
 static_assert(sizeof(DeadlineTally) == 136, "replication_codec.cc: DeadlineTally changed");
 static_assert(sizeof(CourtTally) == 448, "replication_codec.cc: CourtTally changed");
 static_assert(sizeof(CommunicationTally) == 312, "replication_codec.cc: CommunicationTally changed");
-static_assert(sizeof(ReplicationResult) == 1784, "replication_codec.cc: ReplicationResult changed");
+static_assert(sizeof(CohortTally) == 1048, "replication_codec.cc: CohortTally changed");
+static_assert(sizeof(YearTally) == 1584, "replication_codec.cc: YearTally changed");
+static_assert(sizeof(PeriodTally) == 24, "replication_codec.cc: PeriodTally changed");
+static_assert(sizeof(ReplicationResult) == 2880, "replication_codec.cc: ReplicationResult changed");
 
 template <class T, class U>
 concept Same = std::same_as<std::remove_const_t<T>, U>;
@@ -61,6 +64,19 @@ void describe(Io& io, T& c) {
   io(c.judge_days_available), io(c.overruns), io(c.recordings), io(c.recordings_moved);
   io(c.group);
 }
+template <class Io, Same<CohortTally> T>
+void describe(Io& io, T& c) {
+  io(c.censored), io(c.funnel), io(c.withdrew_before_charge);
+  io(c.withdrew_after_charge), io(c.date_changes), io(c.trial_wait), io(c.median), io(c.p90);
+}
+template <class Io, Same<YearTally> T>
+void describe(Io& io, T& y) {
+  io(y.delays), io(y.open), io(y.censored), io(y.median), io(y.p90);
+}
+template <class Io, Same<PeriodTally> T>
+void describe(Io& io, T& p) {
+  io(p.charges), io(p.closed_before_charge), io(p.convictions);
+}
 template <class Io, Same<CommunicationTally> T>
 void describe(Io& io, T& c) {
   io(c.weeks), io(c.required), io(c.on_time), io(c.late), io(c.unmade);
@@ -71,7 +87,7 @@ void describe(Io& io, T& c) {
 // Everything but `cases`.
 template <class Io, Same<ReplicationResult> T>
 void describe(Io& io, T& r) {
-  io(r.delays), io(r.outcome_count), io(r.withdrawal_stage), io(r.new_cases), io(r.closed);
+  io(r.delays), io(r.cohort), io(r.years), io(r.period), io(r.outcome_count), io(r.withdrawal_stage), io(r.new_cases), io(r.closed);
   io(r.open_at_end), io(r.initial_cases), io(r.initial_open_at_end), io(r.initial_cleared_day);
   io(r.deadlines), io(r.courts), io(r.case_courts), io(r.pool_utilisation);
   io(r.pool_mean_queue), io(r.weeks), io(r.communication), io(r.work_days), io(r.events);

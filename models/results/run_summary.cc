@@ -4,6 +4,10 @@
 
 #include <cmath>
 
+#include "models/results/cohort_metrics.h"
+#include "models/results/make_metric.h"
+#include "models/results/stability.h"
+#include "models/scenario/counting_cohort.h"
 #include "sim/confidence_interval.h"
 #include "sim/running_stats.h"
 #include "sim/sample.h"
@@ -12,34 +16,8 @@ namespace models {
 
 namespace {
 
-double ratio(double num, double den) { return den > 0 ? num / den : kNotReached; }
-
-// A metric of kind `kind` (and `subject`, for kinds that come one per pool,
-// stage...), as the catalogue declares it, from each replication's value.
-Metric make(MetricKind kind, std::string_view subject, std::vector<double> values,
-            std::uint64_t n, const DescriptionWords& words = {}) {
-  const MetricSpec& spec = metric_spec(kind);
-  Metric m;
-  m.name = metric_name(kind, subject);
-  m.kind = kind;
-  m.subject = subject;
-  m.unit = spec.unit;
-  m.better = spec.better;
-  m.group = spec.group;
-  m.description = metric_description(kind, subject, words);
-  const auto ci = sim::confidence_interval(values);
-  m.mean = ci.mean;
-  m.ci_low = ci.low;
-  m.ci_high = ci.high;
-  sim::Sample across;
-  for (double v : values)
-    if (!std::isnan(v)) across.add(v);
-  m.median = across.median();
-  m.p90 = across.quantile(0.9);
-  m.n = n;
-  m.per_replication = std::move(values);
-  return m;
-}
+// A delay with more of its cases still open than this gets a caution.
+constexpr double kStillOpenCaution = 0.05;
 
 // Which group of courtrooms pool `p` is the rooms (true) or judges (false)
 // of, if any.
@@ -81,9 +59,9 @@ void add_room_group_metrics(const Scenario& s, const std::vector<ReplicationResu
       lent.push_back(ratio(t.sittings_lent, t.sitting_days_available + t.sittings_lent));
     }
     out.push_back(
-        make(MetricKind::kRoomGroupSittingsUsed, g.name, std::move(used), results.size()));
+        make_metric(MetricKind::kRoomGroupSittingsUsed, g.name, std::move(used), results.size()));
     if (g.lends)
-      out.push_back(make(MetricKind::kRoomGroupLent, g.name, std::move(lent), results.size()));
+      out.push_back(make_metric(MetricKind::kRoomGroupLent, g.name, std::move(lent), results.size()));
   }
 }
 
@@ -114,32 +92,32 @@ void add_court_metrics(const Scenario& s, const std::vector<ReplicationResult>& 
       return ratio(static_cast<double>(r.courts.*field), static_cast<double>(r.courts.hearing_days));
     });
   };
-  out.push_back(make(MetricKind::kTrialsEffective, {}, share_of_days(&CourtTally::effective), days));
-  out.push_back(make(MetricKind::kTrialsCracked, {}, share_of_days(&CourtTally::cracked), days));
+  out.push_back(make_metric(MetricKind::kTrialsEffective, {}, share_of_days(&CourtTally::effective), days));
+  out.push_back(make_metric(MetricKind::kTrialsCracked, {}, share_of_days(&CourtTally::cracked), days));
   out.push_back(
-      make(MetricKind::kTrialsIneffective, {}, share_of_days(&CourtTally::ineffective), days));
+      make_metric(MetricKind::kTrialsIneffective, {}, share_of_days(&CourtTally::ineffective), days));
   for (std::size_t c = 0; c < kAdjournmentCauseCount; ++c) {
     const std::string cause = adjournment_cause_name(static_cast<AdjournmentCause>(c));
-    out.push_back(make(MetricKind::kIneffectiveCause, cause,
+    out.push_back(make_metric(MetricKind::kIneffectiveCause, cause,
                        per_rep([c](const ReplicationResult& r) {
                          return ratio(static_cast<double>(r.courts.late_by_cause[c]),
                                       static_cast<double>(r.courts.ineffective));
                        }),
                        ineffective));
   }
-  out.push_back(make(MetricKind::kTrialsVacated, {},
+  out.push_back(make_metric(MetricKind::kTrialsVacated, {},
                      per_rep([](const ReplicationResult& r) {
                        return ratio(static_cast<double>(r.courts.vacated),
                                     static_cast<double>(r.courts.listings));
                      }),
                      listings));
-  Metric lead_time = make(
+  Metric lead_time = make_metric(
       MetricKind::kListingLeadTime, {},
       per_rep([](const ReplicationResult& r) { return r.courts.lead_time.mean(); }), lead);
   lead_time.median = lead_medians.mean();
   lead_time.p90 = lead_p90s.mean();
   out.push_back(std::move(lead_time));
-  out.push_back(make(MetricKind::kCourtSittingsUsed, {},
+  out.push_back(make_metric(MetricKind::kCourtSittingsUsed, {},
                      per_rep([](const ReplicationResult& r) {
                        return ratio(r.courts.sitting_days_used, r.courts.sitting_days_available);
                      }),
@@ -150,25 +128,25 @@ void add_court_metrics(const Scenario& s, const std::vector<ReplicationResult>& 
     effective += r.courts.effective;
     recorded += r.case_courts.recorded;
   }
-  out.push_back(make(MetricKind::kTrialsOverrun, {},
+  out.push_back(make_metric(MetricKind::kTrialsOverrun, {},
                      per_rep([](const ReplicationResult& r) {
                        return ratio(static_cast<double>(r.courts.overruns),
                                     static_cast<double>(r.courts.effective));
                      }),
                      effective));
   if (s.section_28) {
-    out.push_back(make(MetricKind::kSection28Recorded, {},
+    out.push_back(make_metric(MetricKind::kSection28Recorded, {},
                        per_rep([](const ReplicationResult& r) {
                          return static_cast<double>(r.case_courts.recorded);
                        }),
                        results.size()));
-    out.push_back(make(MetricKind::kSection28WithdrawalAfterRecording, {},
+    out.push_back(make_metric(MetricKind::kSection28WithdrawalAfterRecording, {},
                        per_rep([](const ReplicationResult& r) {
                          return ratio(static_cast<double>(r.case_courts.withdrew_after_recording),
                                       static_cast<double>(r.case_courts.recorded));
                        }),
                        recorded));
-    out.push_back(make(MetricKind::kSection28RecordingsMoved, {},
+    out.push_back(make_metric(MetricKind::kSection28RecordingsMoved, {},
                        per_rep([](const ReplicationResult& r) {
                          const auto moved = static_cast<double>(r.courts.recordings_moved);
                          return ratio(moved, moved + static_cast<double>(r.courts.recordings));
@@ -181,13 +159,13 @@ void add_court_metrics(const Scenario& s, const std::vector<ReplicationResult>& 
                    static_cast<double>(r.case_courts.listed_cases));
     });
   };
-  out.push_back(make(MetricKind::kHearingsPerListedCase, {},
+  out.push_back(make_metric(MetricKind::kHearingsPerListedCase, {},
                      per_listed_case(&CaseCourtTally::hearing_days), listed));
-  out.push_back(make(MetricKind::kEarlyAdjournmentsPerListedCase, {},
+  out.push_back(make_metric(MetricKind::kEarlyAdjournmentsPerListedCase, {},
                      per_listed_case(&CaseCourtTally::early_adjournments), listed));
-  out.push_back(make(MetricKind::kLateAdjournmentsPerListedCase, {},
+  out.push_back(make_metric(MetricKind::kLateAdjournmentsPerListedCase, {},
                      per_listed_case(&CaseCourtTally::late_adjournments), listed));
-  out.push_back(make(MetricKind::kFirstListingFailed, {},
+  out.push_back(make_metric(MetricKind::kFirstListingFailed, {},
                      per_listed_case(&CaseCourtTally::first_listing_failed), listed));
 }
 
@@ -213,23 +191,23 @@ void add_communication_metrics(const Scenario& s, const std::vector<ReplicationR
       silence_p90s.add(t.longest_silence_days.quantile(0.9));
     }
   }
-  out.push_back(make(MetricKind::kContactsRequired, {},
+  out.push_back(make_metric(MetricKind::kContactsRequired, {},
                      per_rep([](const CommunicationTally& t) {
                        return static_cast<double>(t.required);
                      }),
                      results.size()));
-  out.push_back(make(MetricKind::kContactsOnTime, {},
+  out.push_back(make_metric(MetricKind::kContactsOnTime, {},
                      per_rep([](const CommunicationTally& t) {
                        return ratio(static_cast<double>(t.on_time),
                                     static_cast<double>(t.on_time + t.late + t.unmade));
                      }),
                      made));
-  out.push_back(make(MetricKind::kContactsOverdueAtEnd, {},
+  out.push_back(make_metric(MetricKind::kContactsOverdueAtEnd, {},
                      per_rep([](const CommunicationTally& t) {
                        return static_cast<double>(t.unmade);
                      }),
                      results.size()));
-  Metric silence = make(MetricKind::kLongestSilence, {},
+  Metric silence = make_metric(MetricKind::kLongestSilence, {},
                         per_rep([](const CommunicationTally& t) {
                           return t.longest_silence_days.mean();
                         }),
@@ -237,12 +215,12 @@ void add_communication_metrics(const Scenario& s, const std::vector<ReplicationR
   silence.median = silence_medians.mean();
   silence.p90 = silence_p90s.mean();
   out.push_back(std::move(silence));
-  out.push_back(make(MetricKind::kAgenciesPerEvent, {},
+  out.push_back(make_metric(MetricKind::kAgenciesPerEvent, {},
                      per_rep([](const CommunicationTally& t) {
                        return t.agencies_per_event.mean();
                      }),
                      events));
-  out.push_back(make(MetricKind::kFragmentedEvents, {},
+  out.push_back(make_metric(MetricKind::kFragmentedEvents, {},
                      per_rep([](const CommunicationTally& t) {
                        return ratio(static_cast<double>(t.fragmented_events),
                                     static_cast<double>(t.agencies_per_event.count()));
@@ -263,23 +241,23 @@ void add_communication_metrics(const Scenario& s, const std::vector<ReplicationR
                  ? static_cast<double>(t.weeks[a].size() - first_week)
                  : kNotReached;
     };
-    out.push_back(make(MetricKind::kAgencyContactsPerWeek, name,
+    out.push_back(make_metric(MetricKind::kAgencyContactsPerWeek, name,
                        per_rep([&](const CommunicationTally& t) {
                          return sum(t, &AgencyWeek::required) / weeks(t);
                        }),
                        results.size()));
-    out.push_back(make(MetricKind::kAgencyLateShare, name,
+    out.push_back(make_metric(MetricKind::kAgencyLateShare, name,
                        per_rep([&](const CommunicationTally& t) {
                          return ratio(sum(t, &AgencyWeek::late), sum(t, &AgencyWeek::made));
                        }),
                        results.size()));
-    out.push_back(make(MetricKind::kAgencyHoursPerWeek, name,
+    out.push_back(make_metric(MetricKind::kAgencyHoursPerWeek, name,
                        per_rep([&](const CommunicationTally& t) {
                          return sum(t, &AgencyWeek::hours) / weeks(t);
                        }),
                        results.size()));
     if (comm.agencies[a].staff)
-      out.push_back(make(MetricKind::kAgencyStaffTimeShare, name,
+      out.push_back(make_metric(MetricKind::kAgencyStaffTimeShare, name,
                          per_rep([&](const CommunicationTally& t) {
                            return ratio(sum(t, &AgencyWeek::hours),
                                         sum(t, &AgencyWeek::staff_hours));
@@ -287,7 +265,7 @@ void add_communication_metrics(const Scenario& s, const std::vector<ReplicationR
                          results.size()));
   }
   if (!results.empty() && !results.front().communication.isva_caseload.empty())
-    out.push_back(make(MetricKind::kIsvaCaseload, {},
+    out.push_back(make_metric(MetricKind::kIsvaCaseload, {},
                        per_rep([&](const CommunicationTally& t) {
                          double total = 0, n = 0;
                          for (std::size_t w = first_week; w < t.isva_caseload.size(); ++w)
@@ -307,7 +285,7 @@ void add_communication_metrics(const Scenario& s, const std::vector<ReplicationR
        }) {
     std::uint64_t offered = 0;
     for (const auto& r : results) offered += (r.communication.*step.field).offered;
-    out.push_back(make(step.kind, {},
+    out.push_back(make_metric(step.kind, {},
                        per_rep([&](const CommunicationTally& t) {
                          const Opportunities& o = t.*step.field;
                          return ratio(static_cast<double>(o.taken), static_cast<double>(o.offered));
@@ -316,7 +294,56 @@ void add_communication_metrics(const Scenario& s, const std::vector<ReplicationR
   }
 }
 
+// What a reader must know before reading the figures: the cohort's
+// follow-up cut short, queues that drift, delays with many cases uncounted.
+void add_cautions(const Scenario& s, RunSummary& out) {
+  const CountingCohort cohort = counting_cohort(s.meta);
+  out.cohort = {cohort.first_report, cohort.last_report, cohort.follow_up, cohort.shortened};
+  for (const Drift& d : out.drifts) out.cautions.push_back(d.message);
+  for (const Metric& m : out.metrics) {
+    if (m.kind != MetricKind::kDelayStillOpen || !(m.mean > kStillOpenCaution)) continue;
+    const std::string delay = metric_name(MetricKind::kDelay, m.subject);
+    out.cautions.push_back(fmt::format(
+        "{:.0f}% of the cohort's cases counted by {} were still open at the horizon: its mean "
+        "counts only those that finished and is too low; its median and p90 are Kaplan-Meier "
+        "estimates. A longer meta.follow_up_days (now {:.0f}) counts more of them.",
+        100 * m.mean, delay, cohort.follow_up));
+  }
+  if (cohort.shortened)
+    out.cautions.push_back(fmt::format(
+        "The run is too short for the default four-year follow-up: the counting cohort is the "
+        "reports of days {:.0f} to {:.0f}, followed for {:.0f} days. Slow cases may not finish; "
+        "see each delay's still_open_share.",
+        cohort.first_report, cohort.last_report, cohort.follow_up));
+}
+
 }  // namespace
+
+Metric make_metric(MetricKind kind, std::string_view subject, std::vector<double> values,
+                   std::uint64_t n, const DescriptionWords& words) {
+  const MetricSpec& spec = metric_spec(kind);
+  Metric m;
+  m.name = metric_name(kind, subject);
+  m.kind = kind;
+  m.subject = subject;
+  m.unit = spec.unit;
+  m.better = spec.better;
+  m.group = spec.group;
+  m.description = metric_description(kind, subject, words);
+  const auto ci = spec.unit == Unit::kShare ? sim::share_interval(values)
+                                            : sim::confidence_interval(values);
+  m.mean = ci.mean;
+  m.ci_low = ci.low;
+  m.ci_high = ci.high;
+  sim::Sample across;
+  for (double v : values)
+    if (!std::isnan(v)) across.add(v);
+  m.median = across.median();
+  m.p90 = across.quantile(0.9);
+  m.n = n;
+  m.per_replication = std::move(values);
+  return m;
+}
 
 const Metric* RunSummary::find(const std::string& name) const {
   for (const auto& m : metrics)
@@ -325,7 +352,7 @@ const Metric* RunSummary::find(const std::string& name) const {
 }
 
 void condense(ReplicationResult& r) {
-  for (auto& d : r.delays) d.condense({0.5, 0.9});
+  condense_cohort(r);
   for (auto& d : r.deadlines) d.lateness.condense({0.5, 0.9});
   r.courts.lead_time.condense({0.5, 0.9});
   r.communication.longest_silence_days.condense({0.5, 0.9});
@@ -351,34 +378,11 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
     out.events += r.events;
   }
 
-  for (std::size_t i = 0; i < kDelayMetrics.size(); ++i) {
-    const auto& d = kDelayMetrics[i];
-    std::uint64_t n = 0;
-    sim::Sample medians, p90s;
-    std::vector<double> rep_medians, rep_p90s;
-    for (const auto& r : results) {
-      n += r.delays[i].size();
-      if (!r.delays[i].empty()) {
-        medians.add(r.delays[i].median());
-        p90s.add(r.delays[i].quantile(0.9));
-      }
-      rep_medians.push_back(r.delays[i].empty() ? kNotReached : r.delays[i].median());
-      rep_p90s.push_back(r.delays[i].empty() ? kNotReached : r.delays[i].quantile(0.9));
-    }
-    const std::string from = milestone_name(d.from), to = milestone_name(d.to);
-    Metric m = make(MetricKind::kDelay, from + "_to_" + to,
-                    per_rep([i](const ReplicationResult& r) { return r.delays[i].mean(); }), n,
-                    {.from = from, .to = to});
-    m.median = medians.mean();
-    m.p90 = p90s.mean();
-    m.per_replication_median = std::move(rep_medians);
-    m.per_replication_p90 = std::move(rep_p90s);
-    out.metrics.push_back(std::move(m));
-  }
+  add_delay_metrics(results, out.metrics);
 
   const auto& outcomes = model.outcomes();
   for (std::size_t o = 0; o < outcomes.size(); ++o)
-    out.metrics.push_back(make(outcomes[o] == s.withdrawal.outcome
+    out.metrics.push_back(make_metric(outcomes[o] == s.withdrawal.outcome
                                    ? MetricKind::kWithdrawalOutcomeShare
                                    : MetricKind::kOutcomeShare,
                                outcomes[o],
@@ -387,7 +391,7 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
                                               static_cast<double>(r.closed));
                                }),
                                closed));
-  out.metrics.push_back(make(MetricKind::kOpenAtEnd, {},
+  out.metrics.push_back(make_metric(MetricKind::kOpenAtEnd, {},
                              per_rep([](const ReplicationResult& r) {
                                return ratio(static_cast<double>(r.open_at_end),
                                             static_cast<double>(r.new_cases));
@@ -395,18 +399,19 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
                              new_cases));
   for (std::size_t st = 0; st < s.stages.size(); ++st) {
     if (s.stages[st].withdrawal_per_year <= 0) continue;
-    out.metrics.push_back(make(MetricKind::kWithdrawalByStage, s.stages[st].name,
+    out.metrics.push_back(make_metric(MetricKind::kWithdrawalByStage, s.stages[st].name,
                                per_rep([st](const ReplicationResult& r) {
                                  return ratio(static_cast<double>(r.withdrawal_stage[st]),
                                               static_cast<double>(r.new_cases));
                                }),
                                new_cases));
   }
-  out.metrics.push_back(make(MetricKind::kNewReports, {},
+  out.metrics.push_back(make_metric(MetricKind::kNewReports, {},
                              per_rep([](const ReplicationResult& r) {
                                return static_cast<double>(r.new_cases);
                              }),
                              reps));
+  add_cohort_metrics(model, results, out.metrics);
 
   for (std::size_t i = 0; i < s.deadlines.size(); ++i) {
     const Deadline& d = s.deadlines[i];
@@ -421,14 +426,14 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
         p90s.add(r.deadlines[i].lateness.quantile(0.9));
       }
     }
-    out.metrics.push_back(make(MetricKind::kDeadlineMet, d.name,
+    out.metrics.push_back(make_metric(MetricKind::kDeadlineMet, d.name,
                                per_rep([i](const ReplicationResult& r) {
                                  const auto& t = r.deadlines[i];
                                  return ratio(static_cast<double>(t.met),
                                               static_cast<double>(t.met + t.missed));
                                }),
                                judged, {.from = from, .to = to}));
-    Metric lateness = make(d.unit == DeadlineUnit::kWorkingDays
+    Metric lateness = make_metric(d.unit == DeadlineUnit::kWorkingDays
                                ? MetricKind::kDeadlineLatenessWorkingDays
                                : MetricKind::kDeadlineLatenessDays,
                            d.name,
@@ -449,7 +454,7 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
   for (std::size_t p = 0; p < s.pools.size(); ++p) {
     if (const auto court = court_pool(s, p); court && !seized[p]) {
       const auto [group, rooms] = *court;
-      out.metrics.push_back(make(
+      out.metrics.push_back(make_metric(
           MetricKind::kCourtPoolUtilisation, s.pools[p].name,
           per_rep([group = group, rooms = rooms](const ReplicationResult& r) {  // clang 14: no bindings in captures
             const RoomGroupTally& t = r.courts.group[group];
@@ -460,12 +465,12 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
       continue;
     }
     if (!seized[p]) continue;
-    out.metrics.push_back(make(MetricKind::kPoolUtilisation, s.pools[p].name,
+    out.metrics.push_back(make_metric(MetricKind::kPoolUtilisation, s.pools[p].name,
                                per_rep([p](const ReplicationResult& r) {
                                  return r.pool_utilisation[p];
                                }),
                                reps));
-    out.metrics.push_back(make(MetricKind::kMeanQueue, s.pools[p].name,
+    out.metrics.push_back(make_metric(MetricKind::kMeanQueue, s.pools[p].name,
                                per_rep([p](const ReplicationResult& r) {
                                  return r.pool_mean_queue[p];
                                }),
@@ -486,7 +491,7 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
     if (stage.kind != StageKind::kWork || !staff || !staff->caseload) continue;
     std::uint64_t n = 0;
     for (const auto& r : results) n += r.work_days[st].count();
-    out.metrics.push_back(make(MetricKind::kWorkDays, stage.name,
+    out.metrics.push_back(make_metric(MetricKind::kWorkDays, stage.name,
                                per_rep([st](const ReplicationResult& r) {
                                  return r.work_days[st].count() ? r.work_days[st].mean()
                                                                 : kNotReached;
@@ -497,7 +502,7 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
     const StaffPool* staff = s.staffing.of(p);
     if (!staff || !staff->caseload || !seized[p]) continue;
     const double cap = staff->caseload->cap;
-    out.metrics.push_back(make(MetricKind::kCaseload, s.pools[p].name,
+    out.metrics.push_back(make_metric(MetricKind::kCaseload, s.pools[p].name,
                                per_rep([p, cap](const ReplicationResult& r) {
                                  return r.pool_utilisation[p] * cap;
                                }),
@@ -505,17 +510,20 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
   }
 
   if (!s.initial_cases.empty()) {
-    out.metrics.push_back(make(MetricKind::kInitialOpenAtEnd, {},
+    out.metrics.push_back(make_metric(MetricKind::kInitialOpenAtEnd, {},
                                per_rep([](const ReplicationResult& r) {
                                  return static_cast<double>(r.initial_open_at_end);
                                }),
                                reps));
-    out.metrics.push_back(make(MetricKind::kInitialClearedDay, {},
+    out.metrics.push_back(make_metric(MetricKind::kInitialClearedDay, {},
                                per_rep([](const ReplicationResult& r) {
                                  return r.initial_cleared_day;
                                }),
                                reps));
   }
+
+  out.drifts = add_trend_metrics(model, results, out.metrics);
+  add_cautions(s, out);
 
   // Weekly series: every replication has the same snapshot days.
   if (!results.empty() && !results.front().weeks.empty()) {

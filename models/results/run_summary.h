@@ -46,6 +46,26 @@ struct WeekSeries {
   std::vector<std::vector<double>> high;
 };
 
+// A series that does not settle over the counted period (stability.h).
+// Flagged when the trend's 95% interval leaves out zero (with one
+// replication: no interval, so on size alone) and the change over the
+// counted period is at least a tenth of the series' mean level and at least
+// five cases: a drift too small to change a reading is not one.
+struct Drift {
+  std::string series;   // "open_cases", "waiting_for_trial", "queue.<pool>"...
+  std::string label;    // "cases waiting for trial"
+  double per_year = 0, ci_low = 0, ci_high = 0;  // cases a year
+  double start = 0, end = 0;  // the fitted level at the start and the end of the counted period
+  std::string message;  // the plain-words warning
+};
+
+// The counting cohort as run (models/scenario/counting_cohort.h), for the
+// outputs to state.
+struct CohortSpan {
+  double first_report = 0, last_report = 0, follow_up = 0;
+  bool shortened = false;  // the default follow-up was cut for a short run
+};
+
 struct RunSummary {
   std::string scenario;
   std::uint64_t seed = 0;
@@ -57,6 +77,11 @@ struct RunSummary {
   std::vector<std::string> agencies;
   std::vector<std::vector<AgencyWeek>> communication_weeks;
   std::uint64_t events = 0;
+  CohortSpan cohort;
+  std::vector<Drift> drifts;
+  // Plain-words cautions beside the figures (drifts, a short follow-up,
+  // delays with many cases still open), for the terminal and summary.json.
+  std::vector<std::string> cautions;
 
   const Metric* find(const std::string& name) const;
 };

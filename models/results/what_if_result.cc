@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "models/results/run_summary.h"
+#include "models/scenario/counting_cohort.h"
 
 namespace models {
 
@@ -13,27 +14,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kDaysPerYear = 365.25;
-
-// A stage is after the charge when the case cannot reach it from the entry
-// without passing a stage that marks the charge.
-std::vector<bool> after_charge(const Scenario& s) {
-  std::vector<bool> before(s.stages.size(), false);
-  std::vector<std::size_t> todo{s.entry};
-  while (!todo.empty()) {
-    const std::size_t i = todo.back();
-    todo.pop_back();
-    if (before[i]) continue;
-    const Stage& st = s.stages[i];
-    if (st.milestone == Milestone::kCharge) continue;
-    before[i] = true;
-    for (const Branch& b : st.branches) todo.push_back(b.to);
-    if (st.listing)
-      for (const Branch& b : st.listing->cracked_branches) todo.push_back(b.to);
-  }
-  std::vector<bool> after(before.size());
-  for (std::size_t i = 0; i < before.size(); ++i) after[i] = !before[i];
-  return after;
-}
 
 double counted_years(const Scenario& s) {
   return std::max(1.0, s.meta.horizon_days - s.meta.warmup_days) / kDaysPerYear;
@@ -56,13 +36,14 @@ struct Measure {
   double (*value)(const CaseFlowModel&, const ReplicationResult&);
 };
 
-double withdrawn(const CaseFlowModel& m, const ReplicationResult& r, bool charged) {
-  if (r.new_cases == 0) return kNaN;
-  const std::vector<bool> after = after_charge(m.scenario());
-  double n = 0;
-  for (std::size_t s = 0; s < r.withdrawal_stage.size() && s < after.size(); ++s)
-    if (after[s] == charged) n += static_cast<double>(r.withdrawal_stage[s]);
-  return n / static_cast<double>(r.new_cases);
+// As summary.json's withdrawal.before_charge_share and after_charge_share:
+// of the counting cohort's reports, and of its charged cases.
+double withdrawn(const ReplicationResult& r, bool charged) {
+  constexpr auto kCharged = static_cast<std::size_t>(FunnelStep::kCharged);
+  const double n = static_cast<double>(r.cohort.funnel[charged ? kCharged : 0]);
+  if (n == 0) return kNaN;
+  return static_cast<double>(charged ? r.cohort.withdrew_after_charge
+                                     : r.cohort.withdrew_before_charge) / n;
 }
 
 double mean_or_nan(const sim::Sample& s) {
@@ -75,12 +56,12 @@ const Measure kMeasures[] = {
     {"charge_to_trial_start_days", "Charge to trial", Unit::kDays, Better::kLower,
      [](const CaseFlowModel&, const ReplicationResult& r) { return mean_or_nan(r.delays[2]); }},
     {"withdrawal_before_charge", "Victims withdrawing before charge", Unit::kShare, Better::kLower,
-     [](const CaseFlowModel& m, const ReplicationResult& r) { return withdrawn(m, r, false); }},
+     [](const CaseFlowModel&, const ReplicationResult& r) { return withdrawn(r, false); }},
     {"withdrawal_after_charge", "Victims withdrawing after charge", Unit::kShare, Better::kLower,
-     [](const CaseFlowModel& m, const ReplicationResult& r) { return withdrawn(m, r, true); }},
+     [](const CaseFlowModel&, const ReplicationResult& r) { return withdrawn(r, true); }},
     {"charges_per_year", "Charges a year", Unit::kCases, Better::kHigher,
      [](const CaseFlowModel& m, const ReplicationResult& r) {
-       return static_cast<double>(r.delays[0].size()) / counted_years(m.scenario());
+       return static_cast<double>(r.period.charges) / counted_years(m.scenario());
      }},
     {"trials_outstanding", "Trials outstanding at the end", Unit::kCases, Better::kLower,
      [](const CaseFlowModel&, const ReplicationResult& r) {
@@ -207,35 +188,21 @@ WhatIfResult what_if_result(const CaseFlowModel& baseline, std::span<const Repli
     }
   }
 
-  // The funnel, a year.
-  auto per_year = [n](const CaseFlowModel& m, std::span<const ReplicationResult> rs, auto count) {
+  // The funnel, counting-cohort cases a year (as summary.json's funnel).
+  auto per_year = [n](const CaseFlowModel& m, std::span<const ReplicationResult> rs,
+                      FunnelStep step) {
     double total = 0;
-    for (std::size_t r = 0; r < n; ++r) total += count(m, rs[r]);
-    return n ? total / static_cast<double>(n) / counted_years(m.scenario()) : 0.0;
+    for (std::size_t r = 0; r < n; ++r) total += static_cast<double>(rs[r].cohort.funnel[static_cast<std::size_t>(step)]);
+    return n ? total / static_cast<double>(n) / counting_cohort(m.scenario().meta).years() : 0.0;
   };
-  auto convicted = [](const CaseFlowModel& m, const ReplicationResult& r) {
-    double c = 0;
-    for (std::size_t o = 0; o < r.outcome_count.size() && o < m.outcomes().size(); ++o)
-      if (m.outcomes()[o] == "convicted" || m.outcomes()[o] == "guilty_plea" ||
-          m.outcomes()[o] == "late_plea")
-        c += static_cast<double>(r.outcome_count[o]);
-    return c;
+  const std::pair<const char*, FunnelStep> steps[] = {
+      {"Reports", FunnelStep::kReported},
+      {"Charged", FunnelStep::kCharged},
+      {"Trial started", FunnelStep::kTrialStarted},
+      {"Convicted at trial", FunnelStep::kConvicted},
   };
-  using Count = double (*)(const CaseFlowModel&, const ReplicationResult&);
-  const std::pair<const char*, Count> steps[] = {
-      {"Reports", [](const CaseFlowModel&, const ReplicationResult& r) {
-         return static_cast<double>(r.new_cases);
-       }},
-      {"Charged", [](const CaseFlowModel&, const ReplicationResult& r) {
-         return static_cast<double>(r.delays[0].size());
-       }},
-      {"Trial started", [](const CaseFlowModel&, const ReplicationResult& r) {
-         return static_cast<double>(r.delays[3].size());
-       }},
-      {"Convicted or pleaded guilty", convicted},
-  };
-  for (const auto& [label, count] : steps)
-    out.funnel.push_back({label, per_year(baseline, base, count), per_year(what_if, what, count)});
+  for (const auto& [label, step] : steps)
+    out.funnel.push_back({label, per_year(baseline, base, step), per_year(what_if, what, step)});
   return out;
 }
 

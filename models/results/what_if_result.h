@@ -16,7 +16,8 @@
 
 namespace models {
 
-struct FunnelStep {
+// One bar pair of the workshop's funnel: counting-cohort cases a year.
+struct FunnelBar {
   std::string label;  // "Reports", "Charged", ...
   double baseline = 0;  // a year, mean over replications
   double what_if = 0;
@@ -39,7 +40,7 @@ struct WhatIfResult {
   std::vector<double> week_day;  // days from the start, one per week
   std::vector<double> trials_baseline, trials_what_if;  // trials outstanding each week
   double warmup_days = 0;
-  std::vector<FunnelStep> funnel;
+  std::vector<FunnelBar> funnel;
   std::vector<AgencyLoad> load;
 };
 

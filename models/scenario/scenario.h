@@ -38,6 +38,9 @@ struct Meta {
   Date start_date{};
   double horizon_days = 3650;  // simulated days from start_date; > 0
   double warmup_days = 0;      // statistics ignore cases reported before this; >= 0, < horizon
+  // Time left after the counting cohort's last report for its cases to
+  // finish (counting_cohort.h); unset: the default rule there.
+  std::optional<double> follow_up_days;
   int replications = 10;       // >= 1
   std::uint64_t seed = 1;
   std::vector<std::string> notes;  // assumptions, shown in the report
@@ -308,9 +311,20 @@ struct InitialCase {
   bool isva = false;
 };
 
+// One value of the merged document, levers applied: what a comparison's
+// "what this policy changes" table reads (no JSON past the loader: the value
+// is its compact text).
+struct ResolvedValue {
+  std::string pointer;  // e.g. "/resources/courtrooms/count"
+  std::string value;    // compact JSON text, e.g. "52"
+};
+
 struct Scenario {
   std::string source;  // the file it was loaded from, for messages
   Meta meta;
+  // Every number, word and flag of the merged document, in document order,
+  // leaving out meta's words (name, description, notes, assumptions, levers).
+  std::vector<ResolvedValue> resolved;
   Arrivals arrivals;
   std::vector<CaseType> case_types;
   std::vector<Pool> pools;

@@ -196,7 +196,7 @@ void read_meta(const Json& root, Checker& check, Meta& meta) {
   const std::string p = "/meta";
   check.allow_keys(*m, p,
                    {"name", "description", "start_date", "horizon_days", "warmup_days",
-                    "replications", "seed", "notes", "assumptions", "levers"});
+                    "follow_up_days", "replications", "seed", "notes", "assumptions", "levers"});
   if (auto v = check.string(*m, p, "name", true, "a short name for the scenario")) meta.name = *v;
   if (auto v = check.string(*m, p, "description", false)) meta.description = *v;
   if (auto v = check.date(*m, p, "start_date", true)) {
@@ -219,6 +219,16 @@ void read_meta(const Json& root, Checker& check, Meta& meta) {
         fmt::format("{} is not shorter than horizon_days {}; expected a warm-up that leaves "
                     "time to observe",
                     meta.warmup_days, meta.horizon_days));
+  if (auto v = check.number(*m, p, "follow_up_days", false, non_negative,
+                            "a number of days >= 0")) {
+    meta.follow_up_days = *v;
+    if (*v >= meta.horizon_days - meta.warmup_days)
+      check.error(p + "/follow_up_days",
+                  fmt::format("{} leaves no reports to count: the counted period (horizon_days "
+                              "minus warmup_days) is {} days; expected a follow-up shorter than "
+                              "that, so that some reports have time to finish",
+                              *v, meta.horizon_days - meta.warmup_days));
+  }
   if (auto v = check.integer(*m, p, "replications", false, 1, INT_MAX,
                              "a whole number from 1 to 2147483647"))
     meta.replications = static_cast<int>(*v);
@@ -863,6 +873,21 @@ void read_deadlines(const Json& root, Checker& check, std::vector<Deadline>& dea
       });
 }
 
+// Every leaf of the document with its pointer, in document order.
+void flatten(const Json& j, const std::string& pointer, std::vector<ResolvedValue>& out) {
+  if (pointer == "/meta/name" || pointer == "/meta/description" || pointer == "/meta/notes" ||
+      pointer == "/meta/assumptions" || pointer == "/meta/levers" || pointer == "/$schema")
+    return;
+  if (j.is_object()) {
+    for (const auto& [key, value] : j.items())
+      flatten(value, pointer + "/" + escape_pointer_token(key), out);
+  } else if (j.is_array() && !j.empty()) {
+    for (std::size_t i = 0; i < j.size(); ++i) flatten(j[i], pointer + "/" + std::to_string(i), out);
+  } else {
+    out.push_back({pointer, j.dump()});
+  }
+}
+
 Scenario build(const Json& root, const std::string& file) {
   std::vector<Diagnostic> problems;
   Checker check(file, problems);
@@ -873,6 +898,7 @@ Scenario build(const Json& root, const std::string& file) {
   check.string(root, "", "$schema", false, "a string: the path or URL of schema.json");
   Scenario s;
   s.source = file;
+  flatten(root, "", s.resolved);
   read_meta(root, check, s.meta);
   read_assumptions(root, check, s.meta);
   s.meta.levers = read_levers(root, check);

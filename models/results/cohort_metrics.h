@@ -1,0 +1,36 @@
+#pragma once
+
+// The figures measured on the counting cohort (models/scenario/counting_cohort.h)
+// and by year of the counted period: delays with their cases still open,
+// medians and 90th percentiles by Kaplan-Meier where some are censored, the
+// attrition funnel, charges and convictions a year, withdrawal before and
+// after charge, date changes, and where charge-to-trial time goes.
+
+#include <vector>
+
+#include "models/engine/case_flow_model.h"
+#include "models/engine/replication_result.h"
+#include "models/results/run_summary.h"
+#include "sim/sample.h"
+
+namespace models {
+
+// The p-quantile of a delay from the cases that finished and those still
+// open at the horizon (censored): Kaplan-Meier when any is censored, else the
+// sample's own quantile. NaN when the curve never falls that far.
+// REQUIRES: neither sample condensed, or (none censored and p kept).
+double delay_quantile(const sim::Sample& finished, const sim::Sample& censored, double p);
+
+// Fills each delay's median and 90th percentile (cohort and years), then
+// frees the samples' values: what condense() does for these tallies.
+void condense_cohort(ReplicationResult& r);
+
+// The six delays on the cohort, each with its share still open.
+void add_delay_metrics(const std::vector<ReplicationResult>& results, std::vector<Metric>& out);
+
+// Funnel, throughput, withdrawal before and after charge, date changes, the
+// charge-to-trial breakdown, and delays by year.
+void add_cohort_metrics(const CaseFlowModel& model, const std::vector<ReplicationResult>& results,
+                        std::vector<Metric>& out);
+
+}  // namespace models

@@ -1,0 +1,262 @@
+// Honest answers: the counting cohort with its follow-up, delays of cases
+// still open counted as censored, a known exact answer through the whole
+// engine, queues that drift, and the figures measured on the cohort.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <numeric>
+#include <string>
+
+#include "models/scenario/counting_cohort.h"
+#include "tests/scenario_runs.h"
+#include "sim/confidence_interval.h"
+#include "sim/kaplan_meier.h"
+
+using casesim_test::metric;
+using casesim_test::run;
+
+namespace {
+
+// One officer, exponential work: an M/M/1 queue through the case-flow
+// engine, arrivals running to the horizon. Time in system (report to
+// completion) is exponential with mean 1 / (mu - lambda).
+std::string mm1(double per_day, double mean_service, double horizon, double warmup,
+                int replications, const std::string& meta_extra = "") {
+  return R"({
+    "meta": {"name": "mm1", "start_date": "2024-01-01", "horizon_days": )" +
+         std::to_string(horizon) + R"(, "warmup_days": )" + std::to_string(warmup) +
+         R"(, "replications": )" + std::to_string(replications) + R"(, "seed": 11)" + meta_extra +
+         R"(},
+    "arrivals": {"reports_per_year": )" +
+         std::to_string(per_day * 365.25) + R"(},
+    "case_types": {"adult": {"share": 1}},
+    "resources": {"officers": {"count": 1}},
+    "pathway": {"entry": "work", "stages": {
+      "work": {"kind": "work", "pool": "officers",
+               "duration": {"exponential": {"mean": )" +
+         std::to_string(mean_service) + R"(}}, "next": "done"},
+      "done": {"kind": "terminal", "outcome": "police_nfa"}}}})";
+}
+
+// The interval of the mean of each replication's value.
+sim::ConfidenceInterval interval(const std::vector<double>& values) {
+  return sim::confidence_interval(values);
+}
+
+}  // namespace
+
+TEST_CASE("the counting cohort: four years' follow-up, half a short run, or as stated",
+          "[cohort]") {
+  models::Meta meta;
+  meta.horizon_days = 3650;
+  meta.warmup_days = 1095;
+  auto c = models::counting_cohort(meta);
+  REQUIRE(c.first_report == 1095);
+  REQUIRE(c.last_report == Approx(3650 - 4 * 365.25));
+  REQUIRE_FALSE(c.shortened);
+  REQUIRE(c.contains(1095));
+  REQUIRE_FALSE(c.contains(c.last_report));
+
+  meta.horizon_days = 1500;
+  meta.warmup_days = 500;
+  c = models::counting_cohort(meta);
+  REQUIRE(c.shortened);
+  REQUIRE(c.last_report == Approx(1000));
+
+  meta.follow_up_days = 100;
+  c = models::counting_cohort(meta);
+  REQUIRE(c.stated);
+  REQUIRE_FALSE(c.shortened);
+  REQUIRE(c.last_report == Approx(1400));
+}
+
+TEST_CASE("a follow-up that leaves no reports to count is refused, naming the pointer",
+          "[cohort]") {
+  try {
+    (void)models::load_scenario_text(mm1(0.5, 1, 400, 100, 1, R"(, "follow_up_days": 300)"));
+    FAIL("loaded");
+  } catch (const std::exception& e) {
+    REQUIRE_THAT(e.what(), Catch::Contains("/meta/follow_up_days"));
+  }
+}
+
+TEST_CASE("M/M/1 through the engine: the exact mean time in system is inside the interval",
+          "[cohort][queueing]") {
+  // lambda = 0.5 a day, mu = 1: W = 1 / (mu - lambda) = 2 days. Arrivals run
+  // to the horizon; the cohort (days 100 to 600) is followed for 500 days.
+  const double lambda = 0.5, mu = 1, exact = 1 / (mu - lambda);
+  const auto summary = run(mm1(lambda, 1 / mu, 1100, 100, 100));
+  const auto w = metric(summary, "report_to_completion_days");
+  CAPTURE(w.mean, w.ci_low, w.ci_high);
+  REQUIRE(w.ci_low <= exact);
+  REQUIRE(exact <= w.ci_high);
+  // Not an interval so wide it says nothing: within 5% of the exact value.
+  REQUIRE(w.ci_high - w.ci_low < 0.1 * exact);
+  REQUIRE(metric(summary, "still_open_share.report_to_completion").mean == 0);
+
+  // Time in system is exponential: its median is ln 2 x W and its 90th
+  // percentile ln 10 x W.
+  const auto median = interval(w.per_replication_median);
+  CAPTURE(median.mean, median.low, median.high);
+  REQUIRE(std::fabs(median.mean - std::log(2.0) * exact) < 3 * median.half_width + 0.01);
+}
+
+TEST_CASE("with no follow-up, open cases are censored, counted as still open, and Kaplan-Meier "
+          "keeps the median honest",
+          "[cohort][queueing]") {
+  // rho = 0.9: W = 10 days, and cases reported near the horizon are still
+  // open there. The cohort runs to the horizon (follow_up_days 0).
+  const double lambda = 0.9, mu = 1, exact = 1 / (mu - lambda);
+  const auto summary = run(mm1(lambda, 1 / mu, 700, 200, 60, R"(, "follow_up_days": 0)"));
+  const auto open = metric(summary, "still_open_share.report_to_completion");
+  REQUIRE(open.mean > 0);
+  REQUIRE(open.ci_low >= 0);  // a share's interval stays inside [0, 1]
+  const auto w = metric(summary, "report_to_completion_days");
+  const auto median = interval(w.per_replication_median);
+  CAPTURE(w.mean, median.mean, median.half_width);
+  // Replications start empty and the relaxation time at rho = 0.9 is long
+  // (about 360 days), so allow the run's interval and 15% for the transient.
+  REQUIRE(median.mean == Approx(std::log(2.0) * exact).epsilon(0.15));
+  bool cautioned = false;
+  for (const auto& c : summary.cautions) cautioned |= c.find("still open") != std::string::npos;
+  REQUIRE(cautioned);
+}
+
+TEST_CASE("Kaplan-Meier quantiles: uncensored data give the order statistics; censoring "
+          "beyond the median leaves it alone",
+          "[cohort]") {
+  const auto curve = sim::kaplan_meier({1, 2, 3, 4}, {});
+  REQUIRE(sim::kaplan_meier_quantile(curve, 0.5) == 2);
+  REQUIRE(sim::kaplan_meier_quantile(curve, 0.9) == 4);
+  const auto censored = sim::kaplan_meier({1, 2, 3}, {10, 10});
+  REQUIRE(sim::kaplan_meier_quantile(censored, 0.5) == 3);
+  REQUIRE(std::isnan(sim::kaplan_meier_quantile(censored, 0.9)));  // not estimable
+}
+
+namespace {
+
+// Investigation on a pool, a charging decision, a listed trial with
+// adjournments, withdrawal before and after charge.
+std::string courts_pathway(const std::string& investigators,
+                           const std::string& investigation_withdrawal = "1") {
+  return R"({
+    "meta": {"name": "t", "start_date": "2024-01-01", "horizon_days": 2600, "warmup_days": 365,
+             "replications": 6, "seed": 5},
+    "arrivals": {"reports_per_year": 300},
+    "case_types": {"adult": {"share": 1}},
+    "resources": {"investigators": {"count": )" +
+         investigators + R"(}, "rooms": {"count": 3}, "judges": {"count": 3}},
+    "courts": {"rooms": "rooms", "judges": "judges"},
+    "pathway": {"entry": "investigation", "stages": {
+      "investigation": {"kind": "work", "pool": "investigators",
+                        "duration": {"exponential": {"mean": 20}}, "withdrawal_per_year": )" +
+         investigation_withdrawal + R"(, "next": "decision"},
+      "decision": {"kind": "decision", "milestone": "referral",
+                   "branches": [{"to": "charged", "probability": 0.6},
+                                {"to": "nfa", "probability": 0.4}]},
+      "charged": {"kind": "delay", "milestone": "charge", "duration": 60,
+                  "withdrawal_per_year": 0.5, "next": "sent"},
+      "sent": {"kind": "delay", "milestone": "first_hearing", "duration": 1, "next": "trial"},
+      "trial": {"kind": "court", "milestone": "trial_start", "withdrawal_per_year": 0.5,
+                "listing": {"notice": 30, "relist_notice": 56, "sitting_days": 3,
+                            "early_adjournment": {"prosecution_not_ready": 0.2},
+                            "late_adjournment": {"prosecution_witness_absent": 0.1}},
+                "branches": [{"to": "convicted", "probability": 0.5},
+                             {"to": "acquitted", "probability": 0.5}]},
+      "nfa": {"kind": "terminal", "outcome": "police_nfa"},
+      "convicted": {"kind": "terminal", "outcome": "convicted"},
+      "acquitted": {"kind": "terminal", "outcome": "acquitted"}}}})";
+}
+
+}  // namespace
+
+TEST_CASE("the funnel narrows step by step and its shares are the ratios of its counts",
+          "[cohort][funnel]") {
+  const auto summary = run(courts_pathway("20"));
+  const char* steps[] = {"reported", "referred", "charged", "sent_to_crown_court",
+                         "trial_started", "verdict", "convicted_at_trial"};
+  double before = std::numeric_limits<double>::infinity();
+  for (const char* step : steps) {
+    const auto m = metric(summary, std::string("funnel.") + step + "_per_year");
+    CAPTURE(step, m.mean);
+    REQUIRE(m.mean <= before);
+    before = m.mean;
+  }
+  // About 60% of referred cases are charged (less the withdrawals between).
+  const auto charged = metric(summary, "funnel.charged_share_of_previous");
+  REQUIRE(charged.ci_low < 0.6);
+  REQUIRE(charged.mean > 0.4);
+  // Half the verdicts convict.
+  const auto convicted = metric(summary, "funnel.convicted_at_trial_share_of_previous");
+  REQUIRE(convicted.ci_low <= 0.5);
+  REQUIRE(convicted.ci_high >= 0.5);
+  // Withdrawal is split at the charge, each with its own denominator.
+  REQUIRE(metric(summary, "withdrawal.before_charge_share").mean > 0);
+  REQUIRE(metric(summary, "withdrawal.after_charge_share").mean > 0);
+  // The cohort's reports a year match the arrival rate.
+  const auto reports = metric(summary, "funnel.reported_per_year");
+  REQUIRE(reports.ci_low <= 300);
+  REQUIRE(reports.ci_high >= 300);
+}
+
+TEST_CASE("date changes per listed case add up to all of them; the charge-to-trial parts add "
+          "up to the whole",
+          "[cohort][courts]") {
+  const auto summary = run(courts_pathway("20"));
+  double total = 0;
+  for (const char* bin : {"none", "one", "two", "three", "four_or_more"})
+    total += metric(summary, std::string("date_changes.") + bin + "_share").mean;
+  REQUIRE(total == Approx(1.0));
+  REQUIRE(metric(summary, "date_changes.none_share").mean < 1);
+  // Each case's three parts sum to its charge to trial start, so their
+  // means do too (the same cases: cohort cases whose trial started).
+  double parts = 0;
+  for (const char* part : {"preparation", "waiting_for_first_date", "lost_to_date_changes"})
+    parts += metric(summary, std::string("charge_to_trial.") + part + "_days").mean;
+  REQUIRE(parts == Approx(metric(summary, "charge_to_trial_start_days").mean).epsilon(1e-9));
+  // The 60-day charged stage and the day to the first hearing come before
+  // the case asks for a trial date.
+  REQUIRE(metric(summary, "charge_to_trial.preparation_days").mean == Approx(61));
+}
+
+TEST_CASE("a queue that keeps growing is reported as a drift; a settled one is not",
+          "[cohort][stability]") {
+  // 300 reports a year need about 16 investigators busy: 10 cannot keep up,
+  // and with victims rarely withdrawing while they wait the line grows for
+  // decades before withdrawal balances it.
+  const auto growing = run(courts_pathway("10", "0.05"));
+  const auto trend = metric(growing, "trend.queue.investigators_per_year");
+  REQUIRE(trend.ci_low > 0);
+  REQUIRE_FALSE(growing.drifts.empty());
+  bool named = false;
+  for (const auto& d : growing.drifts)
+    named |= d.series == "queue.investigators" &&
+             d.message.find("grow by about") != std::string::npos;
+  REQUIRE(named);
+
+  const auto settled = run(courts_pathway("40"));
+  for (const auto& d : settled.drifts) FAIL_CHECK(d.message);
+}
+
+TEST_CASE("mean_queue counts from the end of the warm-up, as every other figure",
+          "[cohort][queues]") {
+  // No investigator until the warm-up ends, then plenty: the warm-up's long
+  // line clears at once and the counted period has almost no queue.
+  std::string text = courts_pathway(
+      R"(0, "changes": [{"from": "2025-01-01", "count": 200}])");
+  const auto summary = run(text);
+  const auto queue = metric(summary, "mean_queue.investigators");
+  CAPTURE(queue.mean);
+  REQUIRE(queue.mean < 1);
+}
+
+TEST_CASE("delays by year of their first milestone, each with its share still open",
+          "[cohort][by_year]") {
+  const auto summary = run(courts_pathway("20"));
+  // 2600 - 365 days: six years of the counted period.
+  const auto first = metric(summary, "by_year.report_to_charge_days.year_1");
+  REQUIRE(first.mean > 0);
+  REQUIRE(first.description.find("2024-12-31") != std::string::npos);  // day 365 of 2024
+  const auto last_open = metric(summary, "by_year_still_open.charge_to_trial_start_days.year_6");
+  const auto first_open = metric(summary, "by_year_still_open.charge_to_trial_start_days.year_1");
+  REQUIRE(last_open.mean > first_open.mean);  // the last year's cases had least time
+}
