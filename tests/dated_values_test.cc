@@ -18,7 +18,8 @@ using models::Diagnostic;
 // Reports enter "investigation" (a plain delay) and end in "decide"'s
 // outcomes. Day 182 of the run is 2024-07-01.
 std::string scenario(const std::string& duration, const std::string& dated,
-                     const std::string& horizon = "1000", const std::string& reports = "365") {
+                     const std::string& horizon = "1000", const std::string& reports = "365",
+                     const std::string& more = "") {
   return R"({
     "meta": {"name": "t", "start_date": "2024-01-01", "horizon_days": )" + horizon + R"(,
              "replications": 4, "seed": 11},
@@ -30,7 +31,7 @@ std::string scenario(const std::string& duration, const std::string& dated,
       "decide": {"kind": "decision", "branches": [{"to": "charged", "probability": 0.2},
                                                   {"to": "nfa", "probability": 0.8}]},
       "charged": {"kind": "terminal", "outcome": "charged"},
-      "nfa": {"kind": "terminal", "outcome": "police_nfa"}}})" +
+      "nfa": {"kind": "terminal", "outcome": "police_nfa"}}})" + more +
          (dated.empty() ? "" : ",\n    \"dated_changes\": " + dated) + "}";
 }
 
@@ -194,6 +195,36 @@ TEST_CASE("a dated branch probability changes the route of cases that branch aft
   CHECK(b.contains(0.2));
   CHECK(a.contains(0.7));
   CHECK(!a.contains(0.2));
+}
+
+TEST_CASE("a dated contact plan interval applies to the updates planned after the date",
+          "[dated][model]") {
+  // The police update the victim every 30 days through a 100-day
+  // investigation, every 10 days from 2024-07-01 (day 182). An agency
+  // without staff makes each contact the next working day, so counts are
+  // exact up to the plan's rounding.
+  const auto s = models::load_scenario_text(scenario(
+      "100",
+      R"([{"from": "2024-07-01", "set": {"/communication/plans/updates/every_days": 10}}])",
+      "400", "365", R"(,
+    "communication": {
+      "agencies": {"police": {"role": "police"}},
+      "channels": {"phone": {"minutes": 20}},
+      "plans": {"updates": {"every_days": 30, "from": "report", "until": "completion",
+                            "agency": "police", "channel": "phone"}}})"));
+  std::size_t before = 0, after = 0;
+  for (const auto& c : cases_of(s)) {
+    if (std::isnan(completion(c))) continue;
+    if (completion(c) < 182) {
+      ++before;
+      REQUIRE(c.contacts <= 4);  // at days 30, 60 and 90 of the case
+    } else if (report(c) >= 182) {
+      ++after;
+      REQUIRE(c.contacts >= 9);  // at days 10, 20, ... 90
+    }
+  }
+  CHECK(before > 200);
+  CHECK(after > 300);
 }
 
 TEST_CASE("a dated change outside the run, to an unknown or fixed value, or of the wrong type is "

@@ -207,6 +207,7 @@ void Replication::on_dated(std::uint32_t k) {
   routing_ = &d.routing;
   cracked_routing_ = &d.cracked_routing;
   scale_durations();
+  if (contacts_) contacts_->use(*now_->communication);
 }
 
 // Each stage's duration for each case type, [stage][type], from the values now.

@@ -42,13 +42,19 @@ constexpr Datable kDatable[] = {
     {{"withdrawal", "isva_share"}, 2, false},
     {{"withdrawal", "isva_multiplier"}, 2, false},
     {{"withdrawal", "rise_per_year"}, 2, false},
+    {{"communication", "rules", "*", "within_working_days"}, 4, false},
+    {{"communication", "plans", "*", "every_days"}, 4, false},
+    {{"communication", "plans", "*", "within_working_days"}, 4, false},
+    {{"communication", "channels", "*", "minutes"}, 4, false},
 };
 
 constexpr const char* kDatableList =
     "expected a stage's duration, withdrawal_per_year or branches/N/probability (or by_type), a "
     "listing's notice, relist_notice, sitting_days, cracked chances, early_adjournment, "
     "late_adjournment, repeat_multiplier or overrun, a case type's duration_scale or "
-    "withdrawal_scale, or /withdrawal/isva_share, isva_multiplier or rise_per_year, e.g. "
+    "withdrawal_scale, /withdrawal/isva_share, isva_multiplier or rise_per_year, a contact rule's "
+    "within_working_days, a contact plan's every_days or within_working_days, or a channel's "
+    "minutes, e.g. "
     "/pathway/stages/investigation/duration";
 
 bool matches(const Datable& d, const std::vector<std::string>& tokens) {
