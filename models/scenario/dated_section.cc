@@ -129,7 +129,7 @@ std::string undatable(const std::string& pointer) {
   const std::vector<std::string> tokens = pointer_tokens(pointer);
   for (const Datable& d : kDatable)
     if (matches(d, tokens)) return {};
-  const std::string_view top = tokens.empty() ? "" : tokens.front();
+  const std::string top = tokens.empty() ? std::string() : tokens.front();
   if (top == "resources")
     return "a resource's count changes on a date with its own \"changes\": [{\"from\": date, "
            "\"count\": number}]; expected a value the engine draws from, not a pool";
