@@ -29,6 +29,9 @@ CaseFlowModel::CaseFlowModel(const Scenario& scenario)
                         s.outcome == scenario.section_28->conviction_outcome);
   }
   withdrawal_outcome_ = index_of(scenario.withdrawal.outcome);
+  for (const DatedValues& d : scenario.dated)
+    dated_.push_back({calendar_.time_of(d.from), d.values.get(), RoutingTable(*d.values),
+                      RoutingTable(*d.values, RoutingTable::Branches::kCracked)});
   tabulate_report_rates();
 }
 

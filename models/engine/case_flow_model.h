@@ -34,9 +34,18 @@ class CaseFlowModel {
  private:
   friend class Replication;
   void tabulate_report_rates();
+  // The scenario's values from one of its dates on (Scenario::dated), with
+  // their routing tables; a replication switches to them on the day.
+  struct DatedTables {
+    double at;                // days from the start
+    const Scenario* values;   // owned by the scenario's DatedValues
+    RoutingTable routing;
+    RoutingTable cracked_routing;
+  };
   const Scenario& scenario_;
   RoutingTable routing_;
   RoutingTable cracked_routing_;  // where cracked trials go, for listed stages
+  std::vector<DatedTables> dated_;  // in date order; empty for most scenarios
   sim::WorkingCalendar calendar_;
   std::vector<std::string> outcomes_;
   std::vector<std::int32_t> stage_outcome_;  // per terminal stage: index into outcomes_

@@ -34,7 +34,7 @@ void Replication::enter(sim::EntityId id, std::uint32_t stage) {
     }
     if (st.kind != StageKind::kDecision) break;
     stage = static_cast<std::uint32_t>(
-        m_.routing_.next(stage, c.type, stage_uniform(c, kDrawBranch)));
+        routing_->next(stage, c.type, stage_uniform(c, kDrawBranch)));
   }
   start_stage(id);
 }
@@ -131,7 +131,7 @@ std::size_t Replication::next_stage(const CaseState& c) const {
   if (c.recording == Recording::kDone && s_.stages[c.stage].listing &&
       s_.section_28->conviction_multiplier != 1)
     return next_stage_after_recording(c, u);
-  return m_.routing_.next(c.stage, c.type, u);
+  return routing_->next(c.stage, c.type, u);
 }
 
 // Puts back every pending event of a case after a cancel_all in mid-stage.
@@ -154,18 +154,18 @@ void Replication::resume(sim::EntityId id) {
 // When the victim would withdraw in the current stage (drawn on entering
 // it), or kNever if not within the horizon.
 double Replication::withdrawal_time(const CaseState& c, DrawKind draw) const {
-  const Stage& st = s_.stages[c.stage];
+  const Stage& st = now_->stages[c.stage];
   const double recorded = c.recorded() ? s_.section_28->withdrawal_multiplier : 1.0;
   const double informed = contacts_ ? contacts_->withdrawal_multiplier(c.victim) : 1.0;
-  double k = st.withdrawal_per_year * s_.case_types[c.type].withdrawal_scale *
-             (c.isva ? s_.withdrawal.isva_multiplier : 1.0) * recorded * informed /
+  double k = st.withdrawal_per_year * now_->case_types[c.type].withdrawal_scale *
+             (c.isva ? now_->withdrawal.isva_multiplier : 1.0) * recorded * informed /
              kDaysPerYear;  // per day
   if (k <= 0) return kNever;
   // Cumulative hazard over the next x days, with the hazard rising linearly
   // in years since report: H(x) = k x (1 + a s0) + k a x^2 / 2, a per day.
   // Solve H(x) = E, E ~ Exp(1), in the form that stays accurate when a -> 0.
   const double e = -std::log(stage_uniform(c, draw));
-  const double a = s_.withdrawal.rise_per_year / kDaysPerYear;
+  const double a = now_->withdrawal.rise_per_year / kDaysPerYear;
   const double since_report = std::max(0.0, sim_.now() - c.report);
   const double b = k * (1 + a * since_report);
   const double qa = k * a / 2;

@@ -21,7 +21,7 @@ CourtListings::Request Replication::request_for(sim::EntityId id) const {
 
 void Replication::list(sim::EntityId id, bool relisting) {
   CaseState& c = cases_[id];
-  const Listing& listing = *s_.stages[c.stage].listing;
+  const Listing& listing = *now_->stages[c.stage].listing;
   if (c.first_request == sim::kNever) c.first_request = sim_.now();
   CourtListings::Request r = request_for(id);
   r.listing = &listing;
@@ -107,7 +107,7 @@ void Replication::on_vacate(sim::EntityId id) {
 
 void Replication::on_hearing(sim::EntityId id) {
   CaseState& c = cases_[id];
-  const Stage& st = s_.stages[c.stage];
+  const Stage& st = now_->stages[c.stage];
   recorder_.hearing_reached(c);
   const double cracked = c.recording == Recording::kDone ? s_.section_28->cracked_multiplier : 1.0;
   const auto h = courts_->hear(*st.listing, c.booking, c.adjournments,
@@ -121,7 +121,7 @@ void Replication::on_hearing(sim::EntityId id) {
       if (contacts_) contacts_->event(c.victim, {CaseEvent::kTrialOutcome}, sim_.now());
       c.booking = {};
       sim_.cancel_all(id);
-      const auto next = m_.cracked_routing_.next(c.stage, c.type, stage_uniform(c, kDrawCracked));
+      const auto next = cracked_routing_->next(c.stage, c.type, stage_uniform(c, kDrawCracked));
       enter(id, static_cast<std::uint32_t>(next));
       resume_recording(id);
       return;

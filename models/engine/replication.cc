@@ -28,8 +28,7 @@ Replication::Replication(const CaseFlowModel& model, std::uint64_t replication,
     pools_.emplace_back(units(p, headcount_[p]), sim::Discipline::kPriority);
   }
   if (s_.communication) contacts_.emplace(s_, m_.calendar_);
-  for (const auto& st : s_.stages)
-    for (const auto& t : s_.case_types) durations_.push_back(st.duration.scaled(t.duration_scale));
+  scale_durations();
   type_cumulative_.reserve(s_.case_types.size());
   double sum = 0;
   for (const auto& t : s_.case_types) type_cumulative_.push_back(sum += t.share);
@@ -47,6 +46,9 @@ ReplicationResult Replication::run() {
       if (at > 0 && at <= horizon)
         sim_.schedule(at, kCapacity, sim::kNoEntity, static_cast<std::uint32_t>(p), kRankCapacity);
     }
+  for (std::size_t k = 0; k < m_.dated_.size(); ++k)
+    sim_.schedule(m_.dated_[k].at, kDated, sim::kNoEntity, static_cast<std::uint32_t>(k),
+                  kRankCapacity);
   place_initial_cases();
   schedule_next_arrival();
   if (contacts_) sim_.schedule(0, kContactDay, sim::kNoEntity, 0, kRankCapacity);
@@ -74,6 +76,7 @@ void Replication::dispatch(const sim::Event& ev) {
     case kRecording: on_recording(ev.target); break;
     case kRecordingEnd: on_recording_end(ev.target); break;
     case kContactDay: on_contact_day(); break;
+    case kDated: on_dated(ev.arg); break;
     default: assert(false && "unknown event kind");
   }
 }
@@ -113,7 +116,7 @@ void Replication::on_arrival() {
   c.serial = next_serial_++;
   c.report = sim_.now();
   c.type = pick_type(case_uniform(c, kDrawType));
-  c.isva = case_uniform(c, kDrawIsva) < s_.withdrawal.isva_share;
+  c.isva = case_uniform(c, kDrawIsva) < now_->withdrawal.isva_share;
   plan_recording(c);
   c.counted = recorder_.cohort().contains(c.report);
   recorder_.reported(c);
@@ -192,6 +195,25 @@ void Replication::on_capacity(std::uint32_t p) {
   pool.set_capacity(units(p, headcount_[p]), sim_.now());
   for (sim::EntityId next; (next = pool.serve_next(sim_.now())) != sim::kNoEntity;)
     start_service(next);
+}
+
+// ---- values that change on a date ----
+// From the day on, every draw reads the new values; a case keeps what it
+// drew before (its stage's end is already scheduled).
+void Replication::on_dated(std::uint32_t k) {
+  const CaseFlowModel::DatedTables& d = m_.dated_[k];
+  now_ = d.values;
+  routing_ = &d.routing;
+  cracked_routing_ = &d.cracked_routing;
+  scale_durations();
+  if (contacts_) contacts_->use(*now_->communication);
+}
+
+// Each stage's duration for each case type, [stage][type], from the values now.
+void Replication::scale_durations() {
+  durations_.clear();
+  for (const auto& st : now_->stages)
+    for (const auto& t : now_->case_types) durations_.push_back(st.duration.scaled(t.duration_scale));
 }
 
 void Replication::on_snapshot() {

@@ -45,6 +45,7 @@ class Replication {
     kRecording,       // a section 28 recording's day
     kRecordingEnd,    // the recording has given its room back
     kContactDay,      // a day boundary for victim contacts: plans due, desks' work
+    kDated,           // the scenario's values change (Scenario::dated)
   };
 
   // Same-time order: capacity first (so a new officer is there for work due
@@ -95,6 +96,8 @@ class Replication {
   sim::EntityId new_case();
   int units(std::size_t p, int headcount) const;
   void on_capacity(std::uint32_t p);
+  void on_dated(std::uint32_t k);
+  void scale_durations();
   void on_snapshot();
 
   // ---- case_movement.cc ----
@@ -160,6 +163,14 @@ class Replication {
 
   const CaseFlowModel& m_;
   const Scenario& s_;
+  // The values in force now, for draws: s_ until the first of its dated
+  // changes (Scenario::dated), then each in turn. The pathway's shape, the
+  // pools and the case types are the same in all, so what is not drawn is
+  // read from s_. Switching costs nothing per draw: these are what the
+  // draws read anyway.
+  const Scenario* now_ = &s_;
+  const RoutingTable* routing_ = &m_.routing_;
+  const RoutingTable* cracked_routing_ = &m_.cracked_routing_;
   std::uint64_t rep_;
   RunOptions options_;
   sim::Simulator sim_{4096};

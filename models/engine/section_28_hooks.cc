@@ -24,7 +24,7 @@ void Replication::recording_due(sim::EntityId id) {
 // A recorded case's listed stage may end in conviction more often (a
 // scenario parameter): the branches to the conviction outcome weigh more.
 std::size_t Replication::next_stage_after_recording(const CaseState& c, double u) const {
-  const Stage& st = s_.stages[c.stage];
+  const Stage& st = now_->stages[c.stage];
   branch_weight_.clear();
   double total = 0;
   for (const Branch& b : st.branches) {

@@ -9,11 +9,11 @@
 namespace models {
 
 VictimContacts::VictimContacts(const Scenario& scenario, const sim::WorkingCalendar& calendar)
-    : s_(scenario), comm_(*scenario.communication), calendar_(calendar) {
+    : s_(scenario), comm_(&*scenario.communication), calendar_(calendar) {
   plans_by_day_.resize(static_cast<std::size_t>(scenario.meta.horizon_days) + 2);
-  desks_.reserve(comm_.agencies.size());
-  for (std::size_t a = 0; a < comm_.agencies.size(); ++a) {
-    const Agency& agency = comm_.agencies[a];
+  desks_.reserve(comm_->agencies.size());
+  for (std::size_t a = 0; a < comm_->agencies.size(); ++a) {
+    const Agency& agency = comm_->agencies[a];
     const Pool* pool = agency.staff ? &s_.pools[*agency.staff] : nullptr;
     const StaffPool* staff = agency.staff ? s_.staffing.of(*agency.staff) : nullptr;
     desks_.emplace_back(calendar_, pool, staff);
@@ -36,8 +36,8 @@ VictimContacts::VictimId VictimContacts::open(double report, bool counted, bool 
 void VictimContacts::milestone(VictimId id, Milestone m, double now) {
   Victim& v = victims_[id];
   v.reached |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(m));
-  for (std::uint32_t p = 0; p < comm_.plans.size(); ++p) {
-    const ContactPlan& plan = comm_.plans[p];
+  for (std::uint32_t p = 0; p < comm_->plans.size(); ++p) {
+    const ContactPlan& plan = comm_->plans[p];
     if (plan.from == m && !reached(v, plan.until)) {
       // Today's caseload reached its milestones before the start: its plan
       // goes on from the first update due after the start.
@@ -49,7 +49,7 @@ void VictimContacts::milestone(VictimId id, Milestone m, double now) {
 }
 
 std::size_t VictimContacts::agency_for(const Victim& v, std::size_t agency) const {
-  for (const ResponsibilityMove& move : comm_.moves)
+  for (const ResponsibilityMove& move : comm_->moves)
     if (move.from == agency && reached(v, move.after)) agency = move.to;
   return agency;
 }
@@ -57,14 +57,14 @@ std::size_t VictimContacts::agency_for(const Victim& v, std::size_t agency) cons
 void VictimContacts::event(VictimId id, std::initializer_list<CaseEvent> events, double now) {
   const Victim& v = victims_[id];
   pending_.clear();
-  for (const ContactRule& rule : comm_.rules) {
+  for (const ContactRule& rule : comm_->rules) {
     const bool called = std::any_of(events.begin(), events.end(), [&](CaseEvent e) {
       return std::find(rule.on.begin(), rule.on.end(), e) != rule.on.end();
     });
     if (!called) continue;
     if (rule.audience == Audience::kIsva && !v.isva) continue;
     pending_.push_back({rule.task ? rule.agency : agency_for(v, rule.agency),
-                        comm_.channels[rule.channel].minutes, rule.working_days, rule.task});
+                        comm_->channels[rule.channel].minutes, rule.working_days, rule.task});
   }
   raise(id, pending_, now);
 }
@@ -72,7 +72,7 @@ void VictimContacts::event(VictimId id, std::initializer_list<CaseEvent> events,
 void VictimContacts::raise(VictimId id, std::vector<Pending>& contacts, double now) {
   if (contacts.empty()) return;
   Victim& v = victims_[id];
-  if (const auto& spoc = comm_.single_point;
+  if (const auto& spoc = comm_->single_point;
       spoc && reached(v, spoc->from) && (!spoc->isva_supported_only || v.isva)) {
     // The event's contacts become one; its tasks stay as they are.
     std::optional<Pending> one;
@@ -90,7 +90,7 @@ void VictimContacts::raise(VictimId id, std::vector<Pending>& contacts, double n
   flush(today);
   std::uint64_t agencies = 0;  // one bit per agency, for fragmentation
   std::size_t distinct = 0;
-  const bool feedback = comm_.feedback.per_late_contact > 1;
+  const bool feedback = comm_->feedback.per_late_contact > 1;
   for (const Pending& c : contacts) {
     const auto contact = static_cast<std::uint32_t>(contact_victim_.size());
     contact_victim_.push_back(id);
@@ -134,10 +134,10 @@ void VictimContacts::tick(double now) {
     for (std::size_t i = 0; i < due_today.size(); ++i) {
       const PlanDue due = due_today[i];
       const Victim& v = victims_[due.victim];
-      const ContactPlan& plan = comm_.plans[due.plan];
+      const ContactPlan& plan = comm_->plans[due.plan];
       if (v.end >= 0 || reached(v, plan.until)) continue;  // the plan has run its course
       if (plan.audience != Audience::kIsva || v.isva) {
-        pending_.assign(1, {agency_for(v, plan.agency), comm_.channels[plan.channel].minutes,
+        pending_.assign(1, {agency_for(v, plan.agency), comm_->channels[plan.channel].minutes,
                             plan.working_days});
         raise(due.victim, pending_, due.at);
       }
@@ -171,8 +171,8 @@ void VictimContacts::flush(std::int32_t day) {
   }
   // Contacts whose deadline passed unmade (made late, or not yet) weigh on
   // the victim from the day after it.
-  const float per_late = static_cast<float>(comm_.feedback.per_late_contact);
-  const float most = static_cast<float>(comm_.feedback.max_multiplier);
+  const float per_late = static_cast<float>(comm_->feedback.per_late_contact);
+  const float most = static_cast<float>(comm_->feedback.max_multiplier);
   while (!deadline_watch_.empty() && deadline_watch_.front().first <= day) {
     std::pop_heap(deadline_watch_.begin(), deadline_watch_.end(), std::greater<>());
     const auto [after, contact] = deadline_watch_.back();
@@ -186,7 +186,7 @@ void VictimContacts::flush(std::int32_t day) {
 
 void VictimContacts::snapshot(double now) {
   if (!isva_agency_) return;
-  const std::size_t pool = *comm_.agencies[*isva_agency_].staff;
+  const std::size_t pool = *comm_->agencies[*isva_agency_].staff;
   const int isvas = s_.pools[pool].count_at(calendar_.date_of(now));
   tally_.isva_caseload.push_back(isvas > 0 ? static_cast<double>(isva_open_) / isvas
                                            : std::nan(""));

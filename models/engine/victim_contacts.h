@@ -42,6 +42,12 @@ class VictimContacts {
   void tick(double now);
   // Weekly: ISVA caseload.
   void snapshot(double now);
+  // From now on, contacts follow `values` (a scenario's dated values): rules'
+  // deadlines, plans' intervals and deadlines, channels' minutes. Contacts
+  // already raised, and plan updates already due, keep theirs.
+  // REQUIRES: the same agencies, channels, rules and plans, in the same order;
+  // `values` outlives this object.
+  void use(const Communication& values) { comm_ = &values; }
 
   // The victim's withdrawal-hazard multiplier from contacts not made by
   // their deadline (1 with no feedback). Each counts the day after its
@@ -95,7 +101,7 @@ class VictimContacts {
   void flush(std::int32_t day);
 
   const Scenario& s_;
-  const Communication& comm_;
+  const Communication* comm_;  // the values in force (use())
   const sim::WorkingCalendar& calendar_;
   std::vector<ContactDesk> desks_;  // one per agency
   std::vector<Victim> victims_;

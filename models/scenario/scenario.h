@@ -7,6 +7,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -319,6 +320,21 @@ struct ResolvedValue {
   std::string value;    // compact JSON text, e.g. "52"
 };
 
+struct Scenario;
+
+// The scenario's values from a date on (a policy's go-live), from the file's
+// "dated_changes": the whole scenario as it stands from `from`, every earlier
+// dated change included. Only numbers the engine reads when it draws may
+// change (models/scenario/dated_section.h lists them), so stages, branches,
+// pools and case types keep their shape and indices. A draw made before the
+// date keeps its value; a draw on or after it uses these.
+struct DatedValues {
+  Date from{};              // after meta.start_date, inside the horizon
+  std::string description;  // why, in plain words; may be empty
+  std::vector<LeverSetting> moves;  // as written, "set" before "scale", for the report
+  std::shared_ptr<const Scenario> values;  // never null; its own `dated` is empty
+};
+
 struct Scenario {
   std::string source;  // the file it was loaded from, for messages
   Meta meta;
@@ -337,6 +353,7 @@ struct Scenario {
   std::vector<InitialCase> initial_cases;
   Staffing staffing;                          // hours and caseloads of staff resources
   std::optional<Communication> communication;  // keeping victims informed
+  std::vector<DatedValues> dated;              // in date order; empty: the same all run
 
   std::vector<std::string> outcomes() const;  // distinct terminal outcomes + withdrawal, sorted
   std::optional<std::size_t> stage_index(std::string_view name) const;

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "models/scenario/communication_section.h"
+#include "models/scenario/dated_section.h"
 #include "models/scenario/json_checker.h"
 #include "models/scenario/number_ranges.h"
 #include "models/scenario/lever_section.h"
@@ -888,13 +889,16 @@ void flatten(const Json& j, const std::string& pointer, std::vector<ResolvedValu
   }
 }
 
+void build_dated(const Json& root, const std::string& file, const std::vector<DatedEntry>& entries,
+                 Scenario& s, std::vector<Diagnostic>& problems);
+
 Scenario build(const Json& root, const std::string& file) {
   std::vector<Diagnostic> problems;
   Checker check(file, problems);
   check.allow_keys(root, "",
                    {"$schema", "meta", "arrivals", "case_types", "resources", "pathway",
                     "courts", "section_28", "withdrawal", "deadlines", "initial_state",
-                    "staffing", "communication"});
+                    "staffing", "communication", "dated_changes"});
   check.string(root, "", "$schema", false, "a string: the path or URL of schema.json");
   Scenario s;
   s.source = file;
@@ -924,27 +928,15 @@ Scenario build(const Json& root, const std::string& file) {
                   problem.message);
   }
   if (problems.empty()) read_initial_state(root, check, s, problems);
+  if (problems.empty()) {
+    const std::vector<DatedEntry> entries = read_dated_changes(root, check, s.meta);
+    if (problems.empty()) build_dated(root, file, entries, s, problems);
+  }
   if (!problems.empty()) throw ScenarioError(std::move(problems));
   return s;
 }
 
 // ---- Lever settings ---------------------------------------------------------------
-
-// The tokens of an RFC 6901 pointer, unescaped.
-std::vector<std::string> pointer_tokens(const std::string& pointer) {
-  std::vector<std::string> tokens;
-  for (std::size_t at = 1; at <= pointer.size();) {
-    const std::size_t slash = std::min(pointer.find('/', at), pointer.size());
-    std::string token;
-    for (std::size_t i = at; i < slash; ++i) {
-      if (pointer[i] == '~' && i + 1 < slash) token += pointer[++i] == '1' ? '/' : '~';
-      else token += pointer[i];
-    }
-    tokens.push_back(std::move(token));
-    at = slash + 1;
-  }
-  return tokens;
-}
 
 // The value at `pointer`, or null having said in `why` how far the pointer
 // got and what was there instead. With `may_add`, a missing last key of an
@@ -1059,6 +1051,68 @@ Scenario build_with(Json doc, const std::vector<LeverSetting>& settings, const s
   if (!problems.empty()) throw ScenarioError(std::move(problems));
   s->meta.lever_settings = settings;
   return std::move(*s);
+}
+
+// ---- Dated changes ------------------------------------------------------------------
+
+// " set to 120" / " x 0.8": a dated move as the report's notes show it.
+std::string shown_move(const LeverSetting& m) {
+  return m.move == LeverMove::kSet ? fmt::format("{} set to {}", m.pointer, m.value)
+                                   : fmt::format("{} x {}", m.pointer, m.value);
+}
+
+// Applies one dated move to `doc`; "" or why it cannot be applied.
+std::string apply_move(Json& doc, const LeverSetting& m) {
+  std::string why;
+  Json* at = reach(doc, m.pointer, m.move == LeverMove::kSet, why);
+  if (!at) return why;
+  const Json value = Json::parse(m.value);
+  if (m.move == LeverMove::kSet) {
+    *at = value;
+  } else if (scale_numbers(*at, value.get<double>()) == 0) {
+    return fmt::format("{} has no number to multiply; expected a number or an object of numbers",
+                       shown_value(*at));
+  }
+  return {};
+}
+
+// The scenario from each dated change on: the document with every change up
+// to that date applied, checked like a file. A problem is reported under the
+// change that caused it (the file is right before the date), naming the value.
+void build_dated(const Json& root, const std::string& file, const std::vector<DatedEntry>& entries,
+                 Scenario& s, std::vector<Diagnostic>& problems) {
+  Json doc = root;
+  doc.erase("dated_changes");
+  doc.erase("initial_state");  // today's caseload is placed at the start, never again
+  for (const DatedEntry& e : entries) {
+    const std::string date = sim::to_iso(e.from);
+    auto where = [&](const LeverSetting& m) {
+      return e.pointer + (m.move == LeverMove::kSet ? "/set" : "/scale");
+    };
+    const std::size_t known = problems.size();
+    for (const LeverSetting& m : e.moves)
+      if (const std::string why = apply_move(doc, m); !why.empty())
+        problems.push_back({file, where(m), fmt::format("\"{}\" from {}: {}", m.pointer, date, why)});
+    if (problems.size() > known) return;
+    try {
+      auto values = std::make_shared<Scenario>(build(doc, file));
+      std::string note = fmt::format("From {}{}{}: ", date, e.description.empty() ? "" : ", ",
+                                     e.description);
+      for (std::size_t i = 0; i < e.moves.size(); ++i)
+        note += (i ? "; " : "") + shown_move(e.moves[i]);
+      s.meta.notes.push_back(note);
+      s.dated.push_back({e.from, e.description, e.moves, std::move(values)});
+    } catch (const ScenarioError& error) {
+      for (const Diagnostic& d : error.problems()) {
+        std::string at = e.pointer;
+        for (const LeverSetting& m : e.moves)
+          if (under(d.pointer, m.pointer) || under(m.pointer, d.pointer)) at = where(m);
+        problems.push_back(
+            {file, at, fmt::format("\"{}\" from {}: {}", d.pointer, date, d.message)});
+      }
+      return;  // later changes build on this one
+    }
+  }
 }
 
 }  // namespace

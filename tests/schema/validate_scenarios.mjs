@@ -256,6 +256,20 @@ const inline = [
   ['start_date not YYYY-MM-DD', edit(d => { d.meta.start_date = '01/04/2024'; }), false],
   ['start_date that does not exist', edit(d => { d.meta.start_date = '2023-02-29'; }), false],
   ['missing meta', edit(d => { delete d.meta; }), false],
+  ['a dated change: a go-live', edit(d => {
+    d.dated_changes = [{ from: '2024-02-01', description: 'go-live',
+      scale: { '/pathway/stages/investigation/duration': 0.8 },
+      set: { '/pathway/stages/decision/branches/0/probability': 0.4, '/pathway/stages/decision/branches/1/probability': 0.6 } }];
+  }), true],
+  ['a dated change without its date', edit(d => {
+    d.dated_changes = [{ scale: { '/pathway/stages/investigation/duration': 0.8 } }];
+  }), false],
+  ['a dated scale that is not a number', edit(d => {
+    d.dated_changes = [{ from: '2024-02-01', scale: { '/pathway/stages/investigation/duration': 'half' } }];
+  }), false],
+  ['a dated change to a pointer without its leading /', edit(d => {
+    d.dated_changes = [{ from: '2024-02-01', set: { 'pathway/stages/investigation/duration': 20 } }];
+  }), false],
   ['terminal stage with next', edit(d => { stages(d).nfa.next = 'charged'; }), false],
   ['terminal stage with duration', edit(d => { stages(d).nfa.duration = 1; }), false],
   ['terminal stage without outcome', edit(d => { delete stages(d).nfa.outcome; }), false],
