@@ -37,6 +37,9 @@ std::string summary_json(const models::Scenario& scenario, const models::RunSumm
               {"seed", summary.seed},
               {"events", summary.events},
               {"confidence_level", 0.95}};
+  // Only when the engine's zero-time guard stopped a case, so every other
+  // summary keeps its bytes (docs/reliability.md).
+  if (summary.stopped_cases > 0) j["run"]["stopped_cases"] = summary.stopped_cases;
   auto& metrics = j["metrics"] = nlohmann::ordered_json::object();
   for (const auto& m : summary.metrics) {
     metrics[m.name] = {{"mean", number(m.mean)},       {"ci_low", number(m.ci_low)},

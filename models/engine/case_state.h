@@ -48,6 +48,7 @@ struct CaseState {
   double work_start = 0;     // when the current work stage was allocated
   bool allocated = false;    // has started work with an officer
   std::uint16_t protective_chances = 0;  // protective-order opportunities so far
+  std::uint16_t instant_entries = 0;     // stage entries since the clock last moved
   CourtListings::Booking booking;
   CourtListings::Booking recording_booking;
   std::array<double, kMilestoneCount> milestone{};

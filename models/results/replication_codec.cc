@@ -21,7 +21,7 @@ static_assert(sizeof(WeekRow) == 112, "replication_codec.cc: WeekRow changed");
 static_assert(sizeof(DeadlineTally) == 136, "replication_codec.cc: DeadlineTally changed");
 static_assert(sizeof(CourtTally) == 448, "replication_codec.cc: CourtTally changed");
 static_assert(sizeof(CommunicationTally) == 312, "replication_codec.cc: CommunicationTally changed");
-static_assert(sizeof(ReplicationResult) == 1784, "replication_codec.cc: ReplicationResult changed");
+static_assert(sizeof(ReplicationResult) == 1792, "replication_codec.cc: ReplicationResult changed");
 
 template <class T, class U>
 concept Same = std::same_as<std::remove_const_t<T>, U>;
@@ -75,6 +75,7 @@ void describe(Io& io, T& r) {
   io(r.open_at_end), io(r.initial_cases), io(r.initial_open_at_end), io(r.initial_cleared_day);
   io(r.deadlines), io(r.courts), io(r.case_courts), io(r.pool_utilisation);
   io(r.pool_mean_queue), io(r.weeks), io(r.communication), io(r.work_days), io(r.events);
+  io(r.stopped_cases);
 }
 
 template <class T>

@@ -349,6 +349,7 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
     new_cases += r.new_cases;
     closed += r.closed;
     out.events += r.events;
+    out.stopped_cases += r.stopped_cases;
   }
 
   for (std::size_t i = 0; i < kDelayMetrics.size(); ++i) {

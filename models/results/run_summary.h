@@ -57,6 +57,7 @@ struct RunSummary {
   std::vector<std::string> agencies;
   std::vector<std::vector<AgencyWeek>> communication_weeks;
   std::uint64_t events = 0;
+  std::uint64_t stopped_cases = 0;  // by the engine's zero-time guard, all replications
 
   const Metric* find(const std::string& name) const;
 };
