@@ -17,10 +17,8 @@ shift 2 2>/dev/null || shift $#
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=(scenario_loader case_extract one_replication)
 
-command -v clang++-14 >/dev/null || { echo "fuzz: clang++-14 missing; run scripts/install-deps.sh fuzz" >&2; exit 2; }
-CXX=clang++-14 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCASESIM_FUZZ=ON \
-  >"$build.configure.log" 2>&1 || { cat "$build.configure.log"; exit 1; }
-cmake --build "$build" -j"${JOBS:-2}" --target "${targets[@]/%/_fuzz}" || exit 1
+source scripts/sanitizer-build.sh
+sanitizer_build "$build" "${targets[@]/%/_fuzz}" || exit $?
 
 work=$(pwd)/$build
 mkdir -p "$work/fuzz-artifacts"
