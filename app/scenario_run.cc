@@ -41,6 +41,12 @@ ScenarioRun simulate(const models::CaseFlowModel& model, unsigned threads,
   ScenarioRun out;
   out.summary = models::summarise(model, results);
   job().phase("summarise");
+  if (out.summary.stopped_cases > 0)
+    std::cerr << "casesim: warning: " << model.scenario().meta.name << ": "
+              << out.summary.stopped_cases
+              << " case(s) stopped: they went round stages without the clock moving (the "
+                 "zero-time guard; summary.json run.stopped_cases); they are left open where "
+                 "they stopped\n";
   if (!results.empty()) out.first_cases = std::move(results.front().cases);
   return out;
 }

@@ -39,6 +39,8 @@ std::string summary_json(const models::Scenario& scenario, const models::RunSumm
               {"confidence_level", 0.95},
               {"intervals", "Student t across replications; shares: Wilson score with the "
                             "replications' effective sample size, so they stay inside [0, 1]"}};
+  // Only when the engine's zero-time guard stopped a case (docs/reliability.md).
+  if (summary.stopped_cases > 0) j["run"]["stopped_cases"] = summary.stopped_cases;
   // Which reports the per-case figures count (models/scenario/counting_cohort.h).
   j["counting_cohort"] = {{"first_report_day", summary.cohort.first_report},
                           {"last_report_day", summary.cohort.last_report},

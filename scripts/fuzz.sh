@@ -2,8 +2,9 @@
 # `make fuzz`: builds the libFuzzer targets in fuzz/ with clang 14 (ASan and
 # UBSan on, in BUILD, default build-fuzz) and runs each for SECONDS (default
 # 180), one after another, from a seed corpus of the shipped scenarios and
-# tests/bad_scenarios/ (case extracts: the shipped and golden CSV files) with
-# a dictionary of the format's words generated from scenarios/schema.json.
+# tests/bad_scenarios/ (case extracts: the shipped and golden CSV files; the
+# workshop's requests: fuzz/workshop_seeds/) with a dictionary of the format's
+# words generated from scenarios/schema.json (fuzz/workshop.dict for requests).
 # The corpus each run grows is kept in BUILD/fuzz-corpus/ for the next run.
 # Prints each target's executions; exits 1 if any target found a crash, a
 # sanitizer report, a leak or a hang (its input is in BUILD/fuzz-artifacts/:
@@ -15,12 +16,10 @@ seconds=${1:-180}
 build=${2:-build-fuzz}
 shift 2 2>/dev/null || shift $#
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(scenario_loader case_extract one_replication)
+[[ ${#targets[@]} -gt 0 ]] || targets=(scenario_loader case_extract one_replication workshop_request)
 
-command -v clang++-14 >/dev/null || { echo "fuzz: clang++-14 missing; run scripts/install-deps.sh fuzz" >&2; exit 2; }
-CXX=clang++-14 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCASESIM_FUZZ=ON \
-  >"$build.configure.log" 2>&1 || { cat "$build.configure.log"; exit 1; }
-cmake --build "$build" -j"${JOBS:-2}" --target "${targets[@]/%/_fuzz}" || exit 1
+source scripts/sanitizer-build.sh
+sanitizer_build "$build" "${targets[@]/%/_fuzz}" || exit $?
 
 work=$(pwd)/$build
 mkdir -p "$work/fuzz-artifacts"
@@ -29,7 +28,7 @@ node fuzz/schema_dictionary.js scenarios/schema.json >"$work/scenario.dict" || e
 # Seeds: copied fresh each time (the grown corpus is kept apart from them).
 seeds=$work/fuzz-seeds
 rm -rf "$seeds"
-mkdir -p "$seeds/scenario" "$seeds/extract"
+mkdir -p "$seeds/scenario" "$seeds/extract" "$seeds/workshop"
 i=0
 for f in scenarios/*.json scenarios/*/*.json tests/bad_scenarios/*.json; do
   [[ $f == scenarios/schema.json ]] && continue
@@ -37,11 +36,13 @@ for f in scenarios/*.json scenarios/*/*.json tests/bad_scenarios/*.json; do
 done
 for f in scenarios/*.csv scenarios/examples/*.csv; do cp "$f" "$seeds/extract/"; done
 head -n 40 tests/golden/specialist-courts/cases.csv >"$seeds/extract/golden-cases-head.csv"
+cp fuzz/workshop_seeds/* "$seeds/workshop/"
 
 status=0
 for t in "${targets[@]}"; do
   case $t in
     case_extract) seed=$seeds/extract dict=() ;;
+    workshop_request) seed=$seeds/workshop dict=(-dict=fuzz/workshop.dict) ;;
     *) seed=$seeds/scenario dict=(-dict="$work/scenario.dict") ;;
   esac
   corpus=$work/fuzz-corpus/$t

@@ -9,10 +9,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-fuzz}
 
-command -v clang++-14 >/dev/null || { echo "sanitize: clang++-14 missing; run scripts/install-deps.sh fuzz" >&2; exit 2; }
-CXX=clang++-14 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCASESIM_FUZZ=ON \
-  >"$build.configure.log" 2>&1 || { cat "$build.configure.log"; exit 1; }
-cmake --build "$build" -j"${JOBS:-2}" --target casesim casesim_tests || exit 1
+source scripts/sanitizer-build.sh
+sanitizer_build "$build" casesim casesim_tests || exit $?
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}

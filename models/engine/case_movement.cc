@@ -17,6 +17,11 @@ void Replication::enter(sim::EntityId id, std::uint32_t stage) {
   // Decision stages take no time, so a case may pass several in one go.
   for (;;) {
     CaseState& c = cases_[id];
+    if (c.step > 0 && c.stage_entry == sim_.now()) {
+      if (++c.instant_entries >= kMaxInstantEntries) return stop(id);
+    } else {
+      c.instant_entries = 0;
+    }
     c.stage = stage;
     c.stage_entry = sim_.now();
     ++c.step;
@@ -179,6 +184,17 @@ void Replication::on_withdraw(sim::EntityId id) {
   sim_.cancel_all(id);
   recorder_.withdrew(cases_[id]);
   close(id, m_.withdrawal_outcome_);
+}
+
+// The zero-time guard. The loader refuses loops that take no time, but a
+// case that still goes round one (a scenario built in code, a duration that
+// keeps drawing 0) would hold the clock at one instant for ever. It stays
+// open where it is, holding nothing and with no event to come, and is
+// counted so that the run says it happened (summary.json, a warning).
+void Replication::stop(sim::EntityId id) {
+  leave_recording(id);
+  sim_.cancel_all(id);
+  ++stopped_;
 }
 
 // ---- milestones and closing ----

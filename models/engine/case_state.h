@@ -51,6 +51,7 @@ struct CaseState {
   double first_request = sim::kNever;  // when it first asked the courts for a date
   double first_date = sim::kNever;     // the first date it was given
   std::uint16_t protective_chances = 0;  // protective-order opportunities so far
+  std::uint16_t instant_entries = 0;     // stage entries since the clock last moved
   CourtListings::Booking booking;
   CourtListings::Booking recording_booking;
   std::array<double, kMilestoneCount> milestone{};

@@ -57,7 +57,10 @@ ReplicationResult Replication::run() {
   if (s_.meta.warmup_days > 0) sim_.run_until(s_.meta.warmup_days, handler);
   recorder_.warm(pools_, sim_.now());
   sim_.run_until(horizon, handler);
-  return recorder_.finish(horizon, cases_, pools_, courts_, contacts_, sim_.events_dispatched());
+  ReplicationResult result =
+      recorder_.finish(horizon, cases_, pools_, courts_, contacts_, sim_.events_dispatched());
+  result.stopped_cases = stopped_;
+  return result;
 }
 
 // The event loop's one dispatch.

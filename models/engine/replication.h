@@ -84,6 +84,10 @@ class Replication {
     kDrawProtectiveOrders,  // mixed with the case's count of opportunities so far
   };
   static constexpr std::uint64_t kArrivalEntity = ~0ull;  // the report process itself
+  // Stage entries of one case at one instant before the zero-time guard stops
+  // it: far more than any pathway passes through at once (each stage once),
+  // few enough to cost milliseconds.
+  static constexpr std::uint16_t kMaxInstantEntries = 10000;
 
   // ---- replication.cc ----
   void dispatch(const sim::Event& ev);
@@ -114,6 +118,7 @@ class Replication {
   void on_withdraw(sim::EntityId id);
   void reach(sim::EntityId id, Milestone m);
   void close(sim::EntityId id, std::int32_t outcome);
+  void stop(sim::EntityId id);
 
   // ---- court_listing_hooks.cc ----
   CourtListings::Request request_for(sim::EntityId id) const;
@@ -186,6 +191,7 @@ class Replication {
   std::vector<CaseState> cases_;
   std::vector<sim::EntityId> free_;
   std::uint64_t next_serial_ = 0;
+  std::uint64_t stopped_ = 0;  // cases stopped by the zero-time guard
   bool round_due_ = false;  // a listing round is scheduled
   mutable std::vector<double> branch_weight_;  // next_stage_after_recording's scratch
   Recorder recorder_;

@@ -100,6 +100,10 @@ struct ReplicationResult {
   // the end of the stage's work, counted cases.
   std::vector<sim::RunningStats> work_days;
   std::uint64_t events = 0;
+  // Cases the zero-time guard stopped (they went round stages without the
+  // clock moving): left open where they were. 0 for any scenario the loader
+  // accepts unless a duration keeps drawing 0.
+  std::uint64_t stopped_cases = 0;
 };
 
 }  // namespace models

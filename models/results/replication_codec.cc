@@ -24,7 +24,7 @@ static_assert(sizeof(CommunicationTally) == 312, "replication_codec.cc: Communic
 static_assert(sizeof(CohortTally) == 1048, "replication_codec.cc: CohortTally changed");
 static_assert(sizeof(YearTally) == 1584, "replication_codec.cc: YearTally changed");
 static_assert(sizeof(PeriodTally) == 24, "replication_codec.cc: PeriodTally changed");
-static_assert(sizeof(ReplicationResult) == 2880, "replication_codec.cc: ReplicationResult changed");
+static_assert(sizeof(ReplicationResult) == 2888, "replication_codec.cc: ReplicationResult changed");
 
 template <class T, class U>
 concept Same = std::same_as<std::remove_const_t<T>, U>;
@@ -91,6 +91,7 @@ void describe(Io& io, T& r) {
   io(r.open_at_end), io(r.initial_cases), io(r.initial_open_at_end), io(r.initial_cleared_day);
   io(r.deadlines), io(r.courts), io(r.case_courts), io(r.pool_utilisation);
   io(r.pool_mean_queue), io(r.weeks), io(r.communication), io(r.work_days), io(r.events);
+  io(r.stopped_cases);
 }
 
 template <class T>

@@ -376,6 +376,7 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
     new_cases += r.new_cases;
     closed += r.closed;
     out.events += r.events;
+    out.stopped_cases += r.stopped_cases;
   }
 
   add_delay_metrics(results, out.metrics);

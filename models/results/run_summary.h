@@ -82,6 +82,7 @@ struct RunSummary {
   // Plain-words cautions beside the figures (drifts, a short follow-up,
   // delays with many cases still open), for the terminal and summary.json.
   std::vector<std::string> cautions;
+  std::uint64_t stopped_cases = 0;  // by the engine's zero-time guard, all replications
 
   const Metric* find(const std::string& name) const;
 };
