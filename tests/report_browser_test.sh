@@ -109,6 +109,22 @@ else
   fail "run: casesim run failed"
 fi
 check_page run "$work/run/report.html" "$shots/report-screenshot.png" 8
+# The charts of honest answers (issue 12), on a scenario with listed trials.
+if "$casesim" run "$root/scenarios/examples/specialist-courts.json" -r 3 -q -o "$work/courts"; then
+  pass "courts: casesim run wrote its files"
+else
+  fail "courts: casesim run failed"
+fi
+check_page courts "$work/courts/report.html" "$shots/report-courts-screenshot.png" 12
+for title in "Delays by year" "Where charge-to-trial time goes" \
+  "How often a victim&#39;s trial date changed" "The attrition funnel" \
+  "Victim withdrawal before and after charge" "Charges and convictions a year"; do
+  if grep -q "$title" "$work/courts/report.html"; then
+    pass "courts: the page has the chart \"$title\""
+  else
+    fail "courts: the page lacks the chart \"$title\""
+  fi
+done
 
 # 2. A comparison: the same scenario with two more courtrooms.
 cat >"$work/policy.json" <<EOF
@@ -125,6 +141,12 @@ else
   fail "compare: casesim compare failed"
 fi
 check_page compare "$work/compare/report.html" "$shots/report-compare-screenshot.png" 10
+if grep -q "What this policy changes" "$work/compare/report.html" &&
+  grep -q "/resources/courtrooms/count" "$work/compare/report.html"; then
+  pass "compare: the page says what the policy changes (/resources/courtrooms/count)"
+else
+  fail "compare: no \"What this policy changes\" table naming /resources/courtrooms/count"
+fi
 
 # sweep-report.html: a band per figure (one lever) and a heat map (two).
 # (The Latin hypercube's page is written in levers_cli_test but not drawn
