@@ -221,6 +221,11 @@ WorkingCalendar::WorkingCalendar(Date start, HolidayRules rules)
     }
     working_before_[i + 1] = working_before_[i] + (holiday || weekend(d) ? 0 : 1);
   }
+  reaching_.assign(static_cast<std::size_t>(working_before_.back()) + 1, 0);
+  for (std::size_t k = 1; k <= span; ++k) {
+    if (working_before_[k] != working_before_[k - 1])
+      reaching_[static_cast<std::size_t>(working_before_[k])] = static_cast<std::int32_t>(k);
+  }
 }
 
 bool WorkingCalendar::is_weekend(Date d) const {
@@ -261,12 +266,9 @@ Date WorkingCalendar::add_working_days(Date d, int n) const {
   if (tabulated(d)) {
     // The answer is the day k-1 for the first k with working_before_[k]
     // reaching the target count; past the table's end, fall back.
-    const std::size_t i = index(d);
-    const std::int32_t target = working_before_[i + 1] + n;
-    const auto it = std::lower_bound(working_before_.begin() + static_cast<std::ptrdiff_t>(i) + 2,
-                                     working_before_.end(), target);
-    if (it != working_before_.end()) {
-      return first_ + days{(it - working_before_.begin()) - 1};
+    const std::int64_t target = std::int64_t{working_before_[index(d) + 1]} + n;
+    if (target < static_cast<std::int64_t>(reaching_.size())) {
+      return first_ + days{reaching_[static_cast<std::size_t>(target)] - 1};
     }
   }
   return add_working_days_untabulated(d, n);

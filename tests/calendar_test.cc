@@ -156,6 +156,23 @@ TEST_CASE("working days between inverts adding working days", "[calendar]") {
   }
 }
 
+TEST_CASE("adding working days agrees with counting them one day at a time", "[calendar]") {
+  // Every start in and around the table (2018 to 2080), including sums that
+  // run past its end, against a walk over is_working_day.
+  const auto& cal = calendar_2020();
+  for (Date d = on("2017-12-20"); d <= on("2081-01-10"); d += days{1}) {
+    for (int n : {1, 2, 3, 10, 28}) {
+      Date walk = d;
+      for (int left = n; left > 0;) {
+        walk += days{1};
+        if (cal.is_working_day(walk)) --left;
+      }
+      INFO("start " << sim::to_iso(d) << " plus " << n);
+      REQUIRE(cal.add_working_days(d, n) == walk);
+    }
+  }
+}
+
 TEST_CASE("answers do not depend on which years are tabulated", "[calendar]") {
   // Started in 2020 the table ends with 2080; started in 2200 it begins in
   // 2198. Around 2080 one calendar is fast and the other computes on demand.
