@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <stdexcept>
 #include <thread>
@@ -219,6 +220,16 @@ TEST_CASE("ISO dates are parsed strictly", "[calendar]") {
   CHECK_FALSE(sim::parse_iso_date("").has_value());
   CHECK(sim::to_iso(on("2024-02-29")) == "2024-02-29");
   CHECK(sim::to_iso(on("0987-06-05")) == "0987-06-05");
+  // Every day of years 0000 to 9999 against printf and back through the parser.
+  for (Date d = on("0000-01-01"); d <= on("9999-12-31"); d += days{1}) {
+    const std::chrono::year_month_day ymd{d};
+    char expected[16];
+    std::snprintf(expected, sizeof expected, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    const std::string text = sim::to_iso(d);
+    REQUIRE(text == expected);
+    REQUIRE(sim::parse_iso_date(text) == d);
+  }
 }
 
 TEST_CASE("simulated time maps to dates and back", "[calendar]") {
