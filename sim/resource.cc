@@ -15,14 +15,18 @@ Resource::Resource(int capacity, Discipline discipline, Time start)
 }
 
 SeizeResult Resource::try_seize(EntityId who, Time now, int priority) {
-  if (in_use_ < capacity_ && line_.empty()) {
+  if (in_use_ < capacity_ && live_ == 0) {
     take_unit(now);
     return SeizeResult::kServed;
   }
   const int key = discipline_ == Discipline::kPriority ? priority : 0;
+  if (who >= ticket_.size()) ticket_.resize(std::max<std::size_t>(who + 1, 2 * ticket_.size()), 0);
+  assert(ticket_[who] == 0);
+  ticket_[who] = next_seq_ + 1;
   line_.push_back(Waiter{key, next_seq_++, who});
   std::push_heap(line_.begin(), line_.end(), after);
-  queue_length_.set(static_cast<double>(line_.size()), now);
+  ++live_;
+  queue_length_.set(static_cast<double>(live_), now);
   return SeizeResult::kQueued;
 }
 
@@ -40,18 +44,22 @@ void Resource::set_capacity(int capacity, Time now) {
 }
 
 EntityId Resource::serve_next(Time now) {
-  if (line_.empty() || in_use_ >= capacity_) return kNoEntity;
+  if (live_ == 0 || in_use_ >= capacity_) return kNoEntity;
   take_unit(now);
   return pop_waiter(now);
 }
 
 bool Resource::remove(EntityId who, Time now) {
-  auto it = std::find_if(line_.begin(), line_.end(), [who](const Waiter& w) { return w.who == who; });
-  if (it == line_.end()) return false;
-  *it = line_.back();
-  line_.pop_back();
-  std::make_heap(line_.begin(), line_.end(), after);
-  queue_length_.set(static_cast<double>(line_.size()), now);
+  if (who >= ticket_.size() || ticket_[who] == 0) return false;
+  ticket_[who] = 0;
+  --live_;
+  queue_length_.set(static_cast<double>(live_), now);
+  // Removed entries past half the line: drop them, so memory follows the
+  // live line.
+  if (line_.size() > 2 * live_ + 64) {
+    std::erase_if(line_, [this](const Waiter& w) { return !is_live(w); });
+    std::make_heap(line_.begin(), line_.end(), after);
+  }
   return true;
 }
 
@@ -68,11 +76,17 @@ void Resource::reset_statistics(Time now) {
 }
 
 EntityId Resource::pop_waiter(Time now) {
-  std::pop_heap(line_.begin(), line_.end(), after);
-  const EntityId who = line_.back().who;
-  line_.pop_back();
-  queue_length_.set(static_cast<double>(line_.size()), now);
-  return who;
+  // REQUIRES: live_ > 0, so a live entry is in the heap
+  for (;;) {
+    std::pop_heap(line_.begin(), line_.end(), after);
+    const Waiter w = line_.back();
+    line_.pop_back();
+    if (!is_live(w)) continue;  // removed while waiting
+    ticket_[w.who] = 0;
+    --live_;
+    queue_length_.set(static_cast<double>(live_), now);
+    return w.who;
+  }
 }
 
 void Resource::take_unit(Time now) {

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <stdexcept>
 #include <thread>
@@ -156,6 +157,23 @@ TEST_CASE("working days between inverts adding working days", "[calendar]") {
   }
 }
 
+TEST_CASE("adding working days agrees with counting them one day at a time", "[calendar]") {
+  // Every start in and around the table (2018 to 2080), including sums that
+  // run past its end, against a walk over is_working_day.
+  const auto& cal = calendar_2020();
+  for (Date d = on("2017-12-20"); d <= on("2081-01-10"); d += days{1}) {
+    for (int n : {1, 2, 3, 10, 28}) {
+      Date walk = d;
+      for (int left = n; left > 0;) {
+        walk += days{1};
+        if (cal.is_working_day(walk)) --left;
+      }
+      INFO("start " << sim::to_iso(d) << " plus " << n);
+      REQUIRE(cal.add_working_days(d, n) == walk);
+    }
+  }
+}
+
 TEST_CASE("answers do not depend on which years are tabulated", "[calendar]") {
   // Started in 2020 the table ends with 2080; started in 2200 it begins in
   // 2198. Around 2080 one calendar is fast and the other computes on demand.
@@ -202,6 +220,16 @@ TEST_CASE("ISO dates are parsed strictly", "[calendar]") {
   CHECK_FALSE(sim::parse_iso_date("").has_value());
   CHECK(sim::to_iso(on("2024-02-29")) == "2024-02-29");
   CHECK(sim::to_iso(on("0987-06-05")) == "0987-06-05");
+  // Every day of years 0000 to 9999 against printf and back through the parser.
+  for (Date d = on("0000-01-01"); d <= on("9999-12-31"); d += days{1}) {
+    const std::chrono::year_month_day ymd{d};
+    char expected[16];
+    std::snprintf(expected, sizeof expected, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    const std::string text = sim::to_iso(d);
+    REQUIRE(text == expected);
+    REQUIRE(sim::parse_iso_date(text) == d);
+  }
 }
 
 TEST_CASE("simulated time maps to dates and back", "[calendar]") {

@@ -15,6 +15,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
+#include <algorithm>
 #include <functional>
 #include <ostream>
 #include <sstream>
@@ -531,4 +532,79 @@ TEST_CASE("under kPriority a smaller value is served first, ties in arrival orde
     }
     REQUIRE(order == expected);
   }
+}
+
+TEST_CASE("removals, re-joins and compaction keep the line's order and counts",
+          "[kernel][queueing]") {
+  // A reference line (a vector in service order, searched on removal) against
+  // the Resource, whose removals leave marked entries in its heap, over many
+  // seizes, give-ups (some re-join at once, some long after, enough to compact
+  // the heap many times) and releases. Service order and the time-weighted
+  // line length must agree exactly.
+  sim::Resource r(2, sim::Discipline::kPriority);
+  struct Ref {
+    int priority;
+    std::uint64_t seq;
+    sim::EntityId who;
+  };
+  std::vector<Ref> ref;
+  std::vector<bool> holding(300, false), waiting(300, false);
+  std::uint64_t seq = 0, state = 12345;
+  auto next = [&state](std::uint64_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % n;
+  };
+  double ref_area = 0, t = 0;
+  int served = 0;
+  auto served_from_ref = [&]() {
+    const auto first = std::min_element(ref.begin(), ref.end(), [](const Ref& a, const Ref& b) {
+      return a.priority != b.priority ? a.priority < b.priority : a.seq < b.seq;
+    });
+    const sim::EntityId who = first->who;
+    ref.erase(first);
+    waiting[who] = false;
+    holding[who] = true;
+    return who;
+  };
+  for (int step = 0; step < 20000; ++step) {
+    const double dt = 0.25 * static_cast<double>(1 + next(4));
+    ref_area += static_cast<double>(ref.size()) * dt;
+    t += dt;
+    auto who = static_cast<sim::EntityId>(next(300));
+    const std::uint64_t action = next(10);
+    if (action == 9) {  // a unit is released: find a holder
+      while (!holding[who]) who = (who + 1) % 300;
+    }
+    if (!holding[who] && !waiting[who] && action < 5) {
+      const int priority = static_cast<int>(next(3));
+      const bool free = r.in_use() < r.capacity() && r.waiting() == 0;
+      REQUIRE(r.try_seize(who, t, priority) ==
+              (free ? sim::SeizeResult::kServed : sim::SeizeResult::kQueued));
+      if (free) {
+        holding[who] = true;
+      } else {
+        ref.push_back(Ref{priority, seq++, who});
+        waiting[who] = true;
+      }
+    } else if (waiting[who] && action < 8) {
+      REQUIRE(r.remove(who, t));
+      REQUIRE_FALSE(r.remove(who, t));
+      ref.erase(std::find_if(ref.begin(), ref.end(), [who](const Ref& w) { return w.who == who; }));
+      waiting[who] = false;
+    } else if (holding[who] && action == 9) {
+      holding[who] = false;
+      const sim::EntityId got = r.release(t);
+      if (ref.empty()) {
+        REQUIRE(got == sim::kNoEntity);
+      } else {
+        REQUIRE(got == served_from_ref());
+        ++served;
+      }
+    } else if (!waiting[who] && !holding[who]) {
+      REQUIRE_FALSE(r.remove(who, t));
+    }
+    REQUIRE(r.waiting() == ref.size());
+  }
+  REQUIRE(served > 1000);
+  REQUIRE(r.mean_waiting(t) == Approx(ref_area / t).epsilon(1e-12));
 }
