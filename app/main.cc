@@ -96,6 +96,30 @@ void add_limits(CLI::App* command, app::Limits& limits) {
       ->check(CLI::PositiveNumber);
 }
 
+// Every command that writes CSV takes --csv-bom (docs/outputs.md: why).
+void add_csv_bom(CLI::App* command, bool& csv_bom) {
+  command->add_flag("--csv-bom", csv_bom,
+                    "start each CSV with a UTF-8 byte-order mark, so that Excel on Windows reads "
+                    "it as UTF-8 (R and pandas drop the mark)");
+}
+
+// Warnings about what can move nothing become errors (docs/scenario-format.md).
+void add_strict(CLI::App* command, bool& strict) {
+  command->add_flag("--strict", strict,
+                    "treat warnings (a resource nothing uses, an assumption or lever that can "
+                    "move nothing) as errors: exit 2, nothing run");
+}
+
+// Which replications cases.csv holds (docs/outputs.md "cases.csv").
+void add_cases(CLI::App* command, bool& all_cases) {
+  command
+      ->add_option_function<std::string>(
+          "--cases", [&all_cases](const std::string& v) { all_cases = v == "all"; },
+          "which replications cases.csv holds: first (default) or all (with a replication "
+          "column; memory grows with replications x cases)")
+      ->check(CLI::IsMember({"first", "all"}));
+}
+
 int run_command(int argc, char** argv) {
   CLI::App app{"casesim: how rape and serious sexual offence cases move through police, CPS and "
                "the courts of England and Wales, as a discrete-event simulation."};
@@ -109,6 +133,7 @@ int run_command(int argc, char** argv) {
 
   auto* validate = app.add_subcommand("validate", "check a scenario file and report every problem");
   validate->add_option("file", opt.file, "scenario file (.json)")->required();
+  add_strict(validate, opt.strict);
   add_limits(validate, opt.limits);
 
   auto* graph = app.add_subcommand("graph", "draw the pathway as Graphviz DOT (and SVG if `dot` is installed)");
@@ -130,6 +155,9 @@ int run_command(int argc, char** argv) {
       ->check(whole_number(1u, 4096u));
   run->add_option("--out,-o", opt.out, "output folder (default out/<scenario>)");
   run->add_flag("--quiet,-q", opt.quiet, "print nothing but errors");
+  add_csv_bom(run, opt.csv_bom);
+  add_cases(run, opt.all_cases);
+  add_strict(run, opt.strict);
   app::add_lever_options(*run, opt.levers);
   add_limits(run, opt.limits);
 
@@ -150,6 +178,9 @@ int run_command(int argc, char** argv) {
       ->check(whole_number(1u, 4096u));
   compare->add_option("--out,-o", opt.out, "output folder (default out/compare-<baseline>)");
   compare->add_flag("--quiet,-q", opt.quiet, "print nothing but errors");
+  add_csv_bom(compare, opt.csv_bom);
+  add_cases(compare, opt.all_cases);
+  add_strict(compare, opt.strict);
   app::add_lever_options(*compare, opt.levers);
   add_limits(compare, opt.limits);
 
@@ -170,6 +201,7 @@ int run_command(int argc, char** argv) {
   fit->add_flag("--skip-bad-rows", fit_opt.skip_bad_rows,
                 "report bad rows and fit the rest (default: refuse to fit)");
   fit->add_flag("--quiet,-q", fit_opt.quiet, "print nothing but errors");
+  add_csv_bom(fit, fit_opt.csv_bom);
 
   app::CalibrationOptions cal_opt;
   auto* calibration = app.add_subcommand(
@@ -219,6 +251,7 @@ int run_command(int argc, char** argv) {
       ->check(whole_number(1u, 4096u));
   sweep->add_option("--out,-o", sweep_opt.out, "output folder (default out/sweep-<scenario>)");
   sweep->add_flag("--quiet,-q", sweep_opt.quiet, "print nothing but errors");
+  add_csv_bom(sweep, sweep_opt.csv_bom);
   app::add_lever_options(*sweep, sweep_opt.levers);
 
   app::SeekCommandOptions seek_opt;
@@ -266,6 +299,7 @@ int run_command(int argc, char** argv) {
   serve->add_option("--threads,-t", serve_opt.threads, "worker threads (default: all cores)")
       ->check(whole_number(1u, 4096u));
   serve->add_flag("--open", serve_opt.open, "open the page in the desktop's browser");
+  add_csv_bom(serve, serve_opt.csv_bom);
 
   // Every process of a job meets the same command line: rank 0 answers.
   std::ostringstream elsewhere;

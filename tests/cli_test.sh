@@ -139,7 +139,7 @@ if [[ $code -ne 0 ]]; then
   fail "run a good scenario" "exit code $code"
 else
   pass "run a good scenario"
-  for f in summary.json cases.csv timeseries.csv pathway.dot; do
+  for f in summary.json summary.csv replications.csv cases.csv timeseries.csv pathway.dot; do
     if [[ -s $tmp/out-good/$f ]]; then pass "run wrote $f"; else fail "run wrote $f" "missing or empty"; fi
   done
   leftovers=$(find "$tmp/out-good" -name '.*' -o -name '*.tmp*')

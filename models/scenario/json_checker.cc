@@ -1,6 +1,7 @@
 #include "models/scenario/json_checker.h"
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cmath>
 
@@ -11,6 +12,12 @@ namespace models::loading {
 namespace {
 
 constexpr const char* kDateExpected = "a date as \"YYYY-MM-DD\"";
+
+// Strings under these keys are words for people (a scenario's name, the
+// descriptions, a section 28 evidence note, a lever's label and help, an
+// assumption's reason): shown, never simulated.
+constexpr std::array<std::string_view, 7> kTextKeys = {"description", "evidence", "reason", "label",
+                                                       "help",        "name",     "$schema"};
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -143,6 +150,7 @@ std::optional<double> Checker::number_value(const Json& j, const std::string& he
     out_of_range(here, j, expected);
     return std::nullopt;
   }
+  read(here);
   return v;
 }
 
@@ -182,6 +190,7 @@ std::optional<long long> Checker::integer_value(const Json& j, const std::string
     out_of_range(here, j, expected);
     return std::nullopt;
   }
+  read(here);
   return v;
 }
 
@@ -194,6 +203,11 @@ std::optional<std::string> Checker::string(const Json& parent, const std::string
     wrong_type(here, *j, expected);
     return std::nullopt;
   }
+  const bool text = std::find(kTextKeys.begin(), kTextKeys.end(), key) != kTextKeys.end();
+  if (text)
+    read_text(here);
+  else
+    read(here);
   return j->get<std::string>();
 }
 
@@ -205,6 +219,7 @@ std::optional<bool> Checker::boolean(const Json& parent, const std::string& ptr,
     wrong_type(here, *j, "true or false");
     return std::nullopt;
   }
+  read(here);
   return j->get<bool>();
 }
 
@@ -218,6 +233,7 @@ std::optional<Date> Checker::date_value(const Json& j, const std::string& here) 
     error(here, not_a_date(j.get<std::string>()));
     return std::nullopt;
   }
+  read(here);
   return *d;
 }
 
@@ -257,6 +273,7 @@ std::optional<std::size_t> Checker::reference(const Json& j, const std::string& 
                             suggestion(name, known), comma_separated(known)));
     return std::nullopt;
   }
+  read(here);
   return static_cast<std::size_t>(it - known.begin());
 }
 
