@@ -96,6 +96,31 @@ void add_limits(CLI::App* command, app::Limits& limits) {
       ->check(CLI::PositiveNumber);
 }
 
+// What every command that simulates takes: replications, seed, threads, an
+// output folder and --quiet. `each` says what they apply to ("every point",
+// "every scenario"; "" for one run), `from` whose values are the default
+// ("the scenario's"), `out` the default folder.
+struct RunDefaults {
+  std::string each;
+  std::string from = "the scenario's";
+  std::string out;
+};
+template <class Options>
+void add_run_options(CLI::App* command, Options& o, const RunDefaults& d) {
+  const std::string each = d.each.empty() ? "" : " of " + d.each;
+  command
+      ->add_option("--replications,-r", o.replications,
+                   fmt::format("replications{} (default: {})", each, d.from))
+      ->check(whole_number(1, std::numeric_limits<int>::max()));
+  command
+      ->add_option("--seed,-s", o.seed, fmt::format("random seed{} (default: {})", each, d.from))
+      ->check(whole_number<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max()));
+  command->add_option("--threads,-t", o.threads, "worker threads (default: all cores)")
+      ->check(whole_number(1u, 4096u));
+  command->add_option("--out,-o", o.out, fmt::format("output folder (default {})", d.out));
+  command->add_flag("--quiet,-q", o.quiet, "print nothing but errors");
+}
+
 // Every command that writes CSV takes --csv-bom (docs/outputs.md: why).
 void add_csv_bom(CLI::App* command, bool& csv_bom) {
   command->add_flag("--csv-bom", csv_bom,
@@ -147,14 +172,7 @@ int run_command(int argc, char** argv) {
 
   auto* run = app.add_subcommand("run", "simulate a scenario and write summary.json, cases.csv, timeseries.csv");
   run->add_option("file", opt.file, "scenario file (.json)")->required();
-  run->add_option("--replications,-r", opt.replications, "replications (default: the scenario's)")
-      ->check(whole_number(1, std::numeric_limits<int>::max()));
-  run->add_option("--seed,-s", opt.seed, "random seed (default: the scenario's)")
-      ->check(whole_number<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max()));
-  run->add_option("--threads,-t", opt.threads, "worker threads (default: all cores)")
-      ->check(whole_number(1u, 4096u));
-  run->add_option("--out,-o", opt.out, "output folder (default out/<scenario>)");
-  run->add_flag("--quiet,-q", opt.quiet, "print nothing but errors");
+  add_run_options(run, opt, {.out = "out/<scenario>"});
   add_csv_bom(run, opt.csv_bom);
   add_cases(run, opt.all_cases);
   add_strict(run, opt.strict);
@@ -168,16 +186,8 @@ int run_command(int argc, char** argv) {
       "baseline; writes comparison.json, comparison.csv, report.html and each scenario's files");
   compare->add_option("baseline", opt.file, "baseline scenario file (.json)")->required();
   compare->add_option("policies", policies, "policy scenario files (.json)")->required();
-  compare->add_option("--replications,-r", opt.replications,
-                      "replications of every scenario (default: the baseline's)")
-      ->check(whole_number(1, std::numeric_limits<int>::max()));
-  compare->add_option("--seed,-s", opt.seed,
-                      "random seed of every scenario (default: the baseline's)")
-      ->check(whole_number<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max()));
-  compare->add_option("--threads,-t", opt.threads, "worker threads (default: all cores)")
-      ->check(whole_number(1u, 4096u));
-  compare->add_option("--out,-o", opt.out, "output folder (default out/compare-<baseline>)");
-  compare->add_flag("--quiet,-q", opt.quiet, "print nothing but errors");
+  add_run_options(compare, opt, {.each = "every scenario", .from = "the baseline's",
+                                 .out = "out/compare-<baseline>"});
   add_csv_bom(compare, opt.csv_bom);
   add_cases(compare, opt.all_cases);
   add_strict(compare, opt.strict);
@@ -242,15 +252,7 @@ int run_command(int argc, char** argv) {
   sweep->add_option("--figure", sweep_opt.figures,
                     "a metric to chart and print (default: the headline delays and shares); "
                     "repeatable; sweep.csv has every metric");
-  sweep->add_option("--replications,-r", sweep_opt.replications,
-                    "replications at every point (default: the scenario's)")
-      ->check(whole_number(1, std::numeric_limits<int>::max()));
-  sweep->add_option("--seed,-s", sweep_opt.seed, "random seed of every point (default: the scenario's)")
-      ->check(whole_number<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max()));
-  sweep->add_option("--threads,-t", sweep_opt.threads, "worker threads (default: all cores)")
-      ->check(whole_number(1u, 4096u));
-  sweep->add_option("--out,-o", sweep_opt.out, "output folder (default out/sweep-<scenario>)");
-  sweep->add_flag("--quiet,-q", sweep_opt.quiet, "print nothing but errors");
+  add_run_options(sweep, sweep_opt, {.each = "every point", .out = "out/sweep-<scenario>"});
   add_csv_bom(sweep, sweep_opt.csv_bom);
   app::add_lever_options(*sweep, sweep_opt.levers);
 
@@ -273,15 +275,7 @@ int run_command(int argc, char** argv) {
   seek->add_option("--tolerance", seek_opt.tolerance,
                    "continuous levers: stop when the answer is known this closely (default 1% of "
                    "the range)");
-  seek->add_option("--replications,-r", seek_opt.replications,
-                   "replications at every value (default: the scenario's)")
-      ->check(whole_number(1, std::numeric_limits<int>::max()));
-  seek->add_option("--seed,-s", seek_opt.seed, "random seed of every value (default: the scenario's)")
-      ->check(whole_number<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max()));
-  seek->add_option("--threads,-t", seek_opt.threads, "worker threads (default: all cores)")
-      ->check(whole_number(1u, 4096u));
-  seek->add_option("--out,-o", seek_opt.out, "output folder (default out/seek-<scenario>)");
-  seek->add_flag("--quiet,-q", seek_opt.quiet, "print nothing but errors");
+  add_run_options(seek, seek_opt, {.each = "every value", .out = "out/seek-<scenario>"});
   app::add_lever_options(*seek, seek_opt.levers);
 
   app::ServeOptions serve_opt;
