@@ -19,21 +19,6 @@ constexpr const char* kDateExpected = "a date as \"YYYY-MM-DD\"";
 constexpr std::array<std::string_view, 7> kTextKeys = {"description", "evidence", "reason", "label",
                                                        "help",        "name",     "$schema"};
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1] ? 1u : 0u)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
 std::string comma_separated(const std::vector<std::string>& words) {
   std::string list;
   for (const auto& w : words) list += (list.empty() ? "" : ", ") + w;
@@ -48,32 +33,6 @@ bool valid_name(const std::string& s) {
 }
 
 }  // namespace
-
-std::string escape_pointer_token(std::string_view token) {
-  std::string out;
-  for (char c : token) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
-
-std::string suggestion(std::string_view unknown, const std::vector<std::string>& known) {
-  std::string best;
-  std::size_t best_distance = std::max<std::size_t>(2, unknown.size() / 3) + 1;
-  for (const auto& k : known) {
-    const std::size_t d = edit_distance(unknown, k);
-    if (d < best_distance) {
-      best_distance = d;
-      best = k;
-    }
-  }
-  return best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best);
-}
 
 std::string type_name(const Json& j) {
   if (j.is_null()) return "null";

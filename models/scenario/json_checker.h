@@ -17,18 +17,14 @@
 #include <utility>
 #include <vector>
 
+#include "models/scenario/did_you_mean.h"
+#include "models/scenario/pointer_token.h"
 #include "models/scenario/scenario.h"
 #include "models/scenario/scenario_error.h"
 
 namespace models::loading {
 
 using Json = nlohmann::ordered_json;
-
-// `token` escaped for use in a JSON pointer (RFC 6901): "~" as "~0", "/" as "~1".
-std::string escape_pointer_token(std::string_view token);
-
-// " (did you mean 'x'?)" when a known name is close to the unknown one, else "".
-std::string suggestion(std::string_view unknown, const std::vector<std::string>& known);
 
 // "a number", "an object", ...: what a value is, for "expected X, got Y".
 std::string type_name(const Json& j);
