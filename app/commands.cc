@@ -4,20 +4,21 @@
 #include <unistd.h>
 
 #include <cmath>
-#include <fstream>
-#include <memory>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <memory>
 #include <mutex>
 
 #include "app/job.h"
 #include "app/progress_bar.h"
 #include "app/scenario_run.h"
-#include "models/engine/case_flow_model.h"
 #include "models/analysis/markov_analysis.h"
-#include "models/scenario/pathway_graph.h"
+#include "models/engine/case_flow_model.h"
 #include "models/results/run_summary.h"
+#include "models/scenario/pathway_graph.h"
 #include "models/scenario/run_cost.h"
+#include "models/scenario/scenario_error.h"
 #include "models/scenario/scenario_loader.h"
 #include "output/csv_tables.h"
 #include "output/html_report.h"
@@ -41,13 +42,32 @@ fs::path out_dir(const Options& opt) {
 }  // namespace
 
 void check_cost(const models::Scenario& scenario, unsigned threads, const Limits& limits,
-                std::size_t sharing) {
-  models::check_run_cost(scenario, models::estimate_run_cost(scenario, threads),
+                std::size_t sharing, bool all_cases) {
+  if (all_cases && job().size() > 1)
+    throw models::ScenarioError({{scenario.source, "",
+                                  fmt::format("--cases all keeps every replication's cases in "
+                                              "one process, but this job has {}; expected it "
+                                              "run as one process (without mpirun or srun)",
+                                              job().size())}});
+  models::check_run_cost(scenario, models::estimate_run_cost(scenario, threads, all_cases),
                          {limits.max_memory_gb * 1e9, limits.max_cases}, sharing);
+}
+
+std::vector<models::Diagnostic> strict_problems(const models::Scenario& s) {
+  std::vector<models::Diagnostic> problems = s.warnings;
+  for (auto& p : problems) p.message += " (a warning, an error with --strict)";
+  return problems;
+}
+
+void tell_warnings(const models::Scenario& s, bool strict, bool quiet) {
+  if (strict && !s.warnings.empty()) throw models::ScenarioError(strict_problems(s));
+  if (quiet || !job().writes()) return;
+  for (const auto& w : s.warnings) std::cerr << "casesim: warning: " << w.to_string() << "\n";
 }
 
 int validate(const Options& opt) {
   const models::Scenario s = models::load_scenario(opt.file);
+  tell_warnings(s, opt.strict, false);
   // What `run` would refuse, validate refuses too.
   check_cost(s, std::max(1u, std::thread::hardware_concurrency()), opt.limits);
   std::size_t initial = s.initial_cases.size();
@@ -56,6 +76,9 @@ int validate(const Options& opt) {
              opt.file, s.meta.name, s.stages.size(), s.pools.size(), s.case_types.size(),
              s.deadlines.size(), initial, s.meta.replications, s.meta.horizon_days,
              sim::to_iso(s.meta.start_date));
+  if (const std::size_t w = s.warnings.size(); w > 0)
+    fmt::print("{} warning{} (on stderr): what can move nothing; --strict makes {} an error.\n", w,
+               w == 1 ? "" : "s", w == 1 ? "it" : "each");
   return 0;
 }
 
@@ -81,21 +104,25 @@ int analyse(const Options& opt) {
 
 int run(const Options& opt) {
   models::Scenario s = models::load_scenario(opt.file, lever_settings(opt.levers));
+  tell_warnings(s, opt.strict, opt.quiet);
   if (opt.replications) s.meta.replications = *opt.replications;
   if (opt.seed) s.meta.seed = *opt.seed;
   const unsigned threads = opt.threads.value_or(default_threads());
-  check_cost(s, threads, opt.limits);
+  check_cost(s, threads, opt.limits, 1, opt.all_cases);
   const fs::path dir = out_dir(opt);
   // Fail on an unwritable folder before spending minutes simulating.
   std::unique_ptr<output::OutputSet> files;
-  if (job().writes()) files = std::make_unique<output::OutputSet>(dir);
+  if (job().writes()) {
+    files = std::make_unique<output::OutputSet>(dir);
+    files->set_csv_byte_order_mark(opt.csv_bom);
+  }
 
   const models::CaseFlowModel model(s);
   job().phase("load");
   ProgressBar progress(static_cast<std::size_t>(s.meta.replications),
                        !opt.quiet && ::isatty(STDERR_FILENO));
-  const ScenarioRun result =
-      simulate(model, threads, [&](std::size_t done) { progress.update(done); });
+  const ScenarioRun result = simulate(
+      model, threads, [&](std::size_t done) { progress.update(done); }, opt.all_cases);
   progress.finish();
   if (!job().writes()) return 0;
   const models::RunSummary& summary = result.summary;

@@ -9,6 +9,7 @@
 
 namespace models {
 struct Scenario;
+struct Diagnostic;
 }
 
 namespace app {
@@ -28,14 +29,26 @@ struct Options {
   std::optional<unsigned> threads;
   bool json = false;
   bool quiet = false;
+  bool csv_bom = false;    // a UTF-8 byte-order mark on every CSV written, for Excel
+  bool all_cases = false;  // run and compare: cases.csv holds every replication
+  bool strict = false;     // validate, run and compare: warnings are errors
   LeverOptions levers;  // run and compare: applied to every scenario
   Limits limits;
 };
 
 // Throws models::ScenarioError when running `scenario` (replications as
-// set) on `threads` would exceed `limits`; `sharing` scenarios run together.
+// set) on `threads` would exceed `limits`; `sharing` scenarios run together;
+// `all_cases`: every replication's cases kept for cases.csv. A job of many
+// processes cannot gather them (they stay where they ran): refused too.
 void check_cost(const models::Scenario& scenario, unsigned threads, const Limits& limits,
-                std::size_t sharing = 1);
+                std::size_t sharing = 1, bool all_cases = false);
+
+// With `strict`, throws models::ScenarioError listing `s`'s warnings (what
+// can move nothing: models::Scenario::warnings) as problems; otherwise prints
+// them on stderr unless `quiet`.
+void tell_warnings(const models::Scenario& s, bool strict, bool quiet);
+// Those warnings as problems, each saying that --strict made it one.
+std::vector<models::Diagnostic> strict_problems(const models::Scenario& s);
 
 // Each returns the process exit code; scenario problems throw
 // models::ScenarioError (exit code 2), outputs that cannot be written
@@ -57,6 +70,7 @@ struct FitOptions {
   std::string as_of;  // YYYY-MM-DD; empty: the extract's latest date
   bool skip_bad_rows = false;
   bool quiet = false;
+  bool csv_bom = false;  // fit.csv starts with a UTF-8 byte-order mark
 };
 // Bad rows (without skip_bad_rows) or an unusable extract or --as-of: the
 // reasons on stderr and exit code 2, nothing written.
@@ -91,6 +105,7 @@ struct SweepOptions {
   std::optional<std::uint64_t> seed;
   std::optional<unsigned> threads;
   bool quiet = false;
+  bool csv_bom = false;  // sweep.csv starts with a UTF-8 byte-order mark
   LeverOptions levers;  // under every point
 };
 int sweep(const SweepOptions& opt);
@@ -121,6 +136,7 @@ struct ServeOptions {
   int replications = 50;  // per what-if, unless a newer one stops it
   std::optional<unsigned> threads;
   bool open = false;  // open the page with xdg-open
+  bool csv_bom = false;  // the exported record (CSV) starts with a UTF-8 byte-order mark
 };
 int serve(const ServeOptions& opt);
 

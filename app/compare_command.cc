@@ -42,8 +42,10 @@ struct Entry {
 
 // Loads every file before running any, so that one command reports the
 // problems of all of them (exit code 2) and nothing is run.
+// With `strict`, a file's warnings are among its problems.
 std::vector<std::unique_ptr<Entry>> load_all(const std::vector<std::string>& files,
-                                             const std::vector<models::LeverSetting>& levers) {
+                                             const std::vector<models::LeverSetting>& levers,
+                                             bool strict) {
   std::vector<std::unique_ptr<Entry>> entries;
   std::vector<models::Diagnostic> problems;
   for (const auto& file : files) {
@@ -51,6 +53,10 @@ std::vector<std::unique_ptr<Entry>> load_all(const std::vector<std::string>& fil
       auto e = std::make_unique<Entry>();
       e->file = file;
       e->scenario = models::load_scenario(file, levers);
+      if (strict) {
+        const auto warned = strict_problems(e->scenario);
+        problems.insert(problems.end(), warned.begin(), warned.end());
+      }
       entries.push_back(std::move(e));
     } catch (const models::ScenarioError& error) {
       problems.insert(problems.end(), error.problems().begin(), error.problems().end());
@@ -94,7 +100,8 @@ std::vector<std::string> period_warnings(const models::Meta& base, const models:
 int compare(const Options& opt, const std::vector<std::string>& policies) {
   std::vector<std::string> files{opt.file};
   files.insert(files.end(), policies.begin(), policies.end());
-  auto entries = load_all(files, lever_settings(opt.levers));
+  auto entries = load_all(files, lever_settings(opt.levers), opt.strict);
+  for (const auto& e : entries) tell_warnings(e->scenario, false, opt.quiet);
   name_folders(entries);
 
   // Common random numbers need the same seed and replication indices in
@@ -128,13 +135,17 @@ int compare(const Options& opt, const std::vector<std::string>& policies) {
   }
 
   const unsigned threads = opt.threads.value_or(default_threads());
-  for (const auto& e : entries) check_cost(e->scenario, threads, opt.limits, entries.size());
+  for (const auto& e : entries)
+    check_cost(e->scenario, threads, opt.limits, entries.size(), opt.all_cases);
   const fs::path dir = !opt.out.empty()
                            ? fs::path(opt.out)
                            : fs::path("out") / ("compare-" + fs::path(opt.file).stem().string());
   // Fail on an unwritable folder before spending minutes simulating.
   std::unique_ptr<output::OutputSet> out;
-  if (job().writes()) out = std::make_unique<output::OutputSet>(dir);
+  if (job().writes()) {
+    out = std::make_unique<output::OutputSet>(dir);
+    out->set_csv_byte_order_mark(opt.csv_bom);
+  }
   if (!opt.quiet)
     for (const auto& n : notes) std::cout << "note: " << n << "\n";
 
@@ -143,9 +154,10 @@ int compare(const Options& opt, const std::vector<std::string>& policies) {
   for (std::size_t i = 0; i < entries.size(); ++i) {
     auto& e = *entries[i];
     e.model = std::make_unique<models::CaseFlowModel>(e.scenario);
-    e.run = simulate(*e.model, threads, [&, done_before = i * reps](std::size_t done) {
-      progress.update(done_before + done);
-    });
+    e.run = simulate(
+        *e.model, threads,
+        [&, done_before = i * reps](std::size_t done) { progress.update(done_before + done); },
+        opt.all_cases);
   }
   progress.finish();
   if (!job().writes()) return 0;

@@ -84,6 +84,7 @@ int fit(const FitOptions& opt) {
   std::vector<fs::path> written;
   {
     output::OutputSet files(dir);
+    files.set_csv_byte_order_mark(opt.csv_bom);
     files.add("fragment.json", output::fit_fragment_json(in));
     files.add("fit.json", output::fit_json(in));
     files.add("fit.csv", output::fit_csv(in));

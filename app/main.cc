@@ -96,6 +96,55 @@ void add_limits(CLI::App* command, app::Limits& limits) {
       ->check(CLI::PositiveNumber);
 }
 
+// What every command that simulates takes: replications, seed, threads, an
+// output folder and --quiet. `each` says what they apply to ("every point",
+// "every scenario"; "" for one run), `from` whose values are the default
+// ("the scenario's"), `out` the default folder.
+struct RunDefaults {
+  std::string each;
+  std::string from = "the scenario's";
+  std::string out;
+};
+template <class Options>
+void add_run_options(CLI::App* command, Options& o, const RunDefaults& d) {
+  const std::string each = d.each.empty() ? "" : " of " + d.each;
+  command
+      ->add_option("--replications,-r", o.replications,
+                   fmt::format("replications{} (default: {})", each, d.from))
+      ->check(whole_number(1, std::numeric_limits<int>::max()));
+  command
+      ->add_option("--seed,-s", o.seed, fmt::format("random seed{} (default: {})", each, d.from))
+      ->check(whole_number<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max()));
+  command->add_option("--threads,-t", o.threads, "worker threads (default: all cores)")
+      ->check(whole_number(1u, 4096u));
+  command->add_option("--out,-o", o.out, fmt::format("output folder (default {})", d.out));
+  command->add_flag("--quiet,-q", o.quiet, "print nothing but errors");
+}
+
+// Every command that writes CSV takes --csv-bom (docs/outputs.md: why).
+void add_csv_bom(CLI::App* command, bool& csv_bom) {
+  command->add_flag("--csv-bom", csv_bom,
+                    "start each CSV with a UTF-8 byte-order mark, so that Excel on Windows reads "
+                    "it as UTF-8 (R and pandas drop the mark)");
+}
+
+// Warnings about what can move nothing become errors (docs/scenario-format.md).
+void add_strict(CLI::App* command, bool& strict) {
+  command->add_flag("--strict", strict,
+                    "treat warnings (a resource nothing uses, an assumption or lever that can "
+                    "move nothing) as errors: exit 2, nothing run");
+}
+
+// Which replications cases.csv holds (docs/outputs.md "cases.csv").
+void add_cases(CLI::App* command, bool& all_cases) {
+  command
+      ->add_option_function<std::string>(
+          "--cases", [&all_cases](const std::string& v) { all_cases = v == "all"; },
+          "which replications cases.csv holds: first (default) or all (with a replication "
+          "column; memory grows with replications x cases)")
+      ->check(CLI::IsMember({"first", "all"}));
+}
+
 int run_command(int argc, char** argv) {
   CLI::App app{"casesim: how rape and serious sexual offence cases move through police, CPS and "
                "the courts of England and Wales, as a discrete-event simulation."};
@@ -109,6 +158,7 @@ int run_command(int argc, char** argv) {
 
   auto* validate = app.add_subcommand("validate", "check a scenario file and report every problem");
   validate->add_option("file", opt.file, "scenario file (.json)")->required();
+  add_strict(validate, opt.strict);
   add_limits(validate, opt.limits);
 
   auto* graph = app.add_subcommand("graph", "draw the pathway as Graphviz DOT (and SVG if `dot` is installed)");
@@ -122,14 +172,10 @@ int run_command(int argc, char** argv) {
 
   auto* run = app.add_subcommand("run", "simulate a scenario and write summary.json, cases.csv, timeseries.csv");
   run->add_option("file", opt.file, "scenario file (.json)")->required();
-  run->add_option("--replications,-r", opt.replications, "replications (default: the scenario's)")
-      ->check(whole_number(1, std::numeric_limits<int>::max()));
-  run->add_option("--seed,-s", opt.seed, "random seed (default: the scenario's)")
-      ->check(whole_number<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max()));
-  run->add_option("--threads,-t", opt.threads, "worker threads (default: all cores)")
-      ->check(whole_number(1u, 4096u));
-  run->add_option("--out,-o", opt.out, "output folder (default out/<scenario>)");
-  run->add_flag("--quiet,-q", opt.quiet, "print nothing but errors");
+  add_run_options(run, opt, {.out = "out/<scenario>"});
+  add_csv_bom(run, opt.csv_bom);
+  add_cases(run, opt.all_cases);
+  add_strict(run, opt.strict);
   app::add_lever_options(*run, opt.levers);
   add_limits(run, opt.limits);
 
@@ -140,16 +186,11 @@ int run_command(int argc, char** argv) {
       "baseline; writes comparison.json, comparison.csv, report.html and each scenario's files");
   compare->add_option("baseline", opt.file, "baseline scenario file (.json)")->required();
   compare->add_option("policies", policies, "policy scenario files (.json)")->required();
-  compare->add_option("--replications,-r", opt.replications,
-                      "replications of every scenario (default: the baseline's)")
-      ->check(whole_number(1, std::numeric_limits<int>::max()));
-  compare->add_option("--seed,-s", opt.seed,
-                      "random seed of every scenario (default: the baseline's)")
-      ->check(whole_number<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max()));
-  compare->add_option("--threads,-t", opt.threads, "worker threads (default: all cores)")
-      ->check(whole_number(1u, 4096u));
-  compare->add_option("--out,-o", opt.out, "output folder (default out/compare-<baseline>)");
-  compare->add_flag("--quiet,-q", opt.quiet, "print nothing but errors");
+  add_run_options(compare, opt, {.each = "every scenario", .from = "the baseline's",
+                                 .out = "out/compare-<baseline>"});
+  add_csv_bom(compare, opt.csv_bom);
+  add_cases(compare, opt.all_cases);
+  add_strict(compare, opt.strict);
   app::add_lever_options(*compare, opt.levers);
   add_limits(compare, opt.limits);
 
@@ -170,6 +211,7 @@ int run_command(int argc, char** argv) {
   fit->add_flag("--skip-bad-rows", fit_opt.skip_bad_rows,
                 "report bad rows and fit the rest (default: refuse to fit)");
   fit->add_flag("--quiet,-q", fit_opt.quiet, "print nothing but errors");
+  add_csv_bom(fit, fit_opt.csv_bom);
 
   app::CalibrationOptions cal_opt;
   auto* calibration = app.add_subcommand(
@@ -210,15 +252,8 @@ int run_command(int argc, char** argv) {
   sweep->add_option("--figure", sweep_opt.figures,
                     "a metric to chart and print (default: the headline delays and shares); "
                     "repeatable; sweep.csv has every metric");
-  sweep->add_option("--replications,-r", sweep_opt.replications,
-                    "replications at every point (default: the scenario's)")
-      ->check(whole_number(1, std::numeric_limits<int>::max()));
-  sweep->add_option("--seed,-s", sweep_opt.seed, "random seed of every point (default: the scenario's)")
-      ->check(whole_number<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max()));
-  sweep->add_option("--threads,-t", sweep_opt.threads, "worker threads (default: all cores)")
-      ->check(whole_number(1u, 4096u));
-  sweep->add_option("--out,-o", sweep_opt.out, "output folder (default out/sweep-<scenario>)");
-  sweep->add_flag("--quiet,-q", sweep_opt.quiet, "print nothing but errors");
+  add_run_options(sweep, sweep_opt, {.each = "every point", .out = "out/sweep-<scenario>"});
+  add_csv_bom(sweep, sweep_opt.csv_bom);
   app::add_lever_options(*sweep, sweep_opt.levers);
 
   app::SeekCommandOptions seek_opt;
@@ -240,15 +275,7 @@ int run_command(int argc, char** argv) {
   seek->add_option("--tolerance", seek_opt.tolerance,
                    "continuous levers: stop when the answer is known this closely (default 1% of "
                    "the range)");
-  seek->add_option("--replications,-r", seek_opt.replications,
-                   "replications at every value (default: the scenario's)")
-      ->check(whole_number(1, std::numeric_limits<int>::max()));
-  seek->add_option("--seed,-s", seek_opt.seed, "random seed of every value (default: the scenario's)")
-      ->check(whole_number<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max()));
-  seek->add_option("--threads,-t", seek_opt.threads, "worker threads (default: all cores)")
-      ->check(whole_number(1u, 4096u));
-  seek->add_option("--out,-o", seek_opt.out, "output folder (default out/seek-<scenario>)");
-  seek->add_flag("--quiet,-q", seek_opt.quiet, "print nothing but errors");
+  add_run_options(seek, seek_opt, {.each = "every value", .out = "out/seek-<scenario>"});
   app::add_lever_options(*seek, seek_opt.levers);
 
   app::ServeOptions serve_opt;
@@ -266,6 +293,7 @@ int run_command(int argc, char** argv) {
   serve->add_option("--threads,-t", serve_opt.threads, "worker threads (default: all cores)")
       ->check(whole_number(1u, 4096u));
   serve->add_flag("--open", serve_opt.open, "open the page in the desktop's browser");
+  add_csv_bom(serve, serve_opt.csv_bom);
 
   // Every process of a job meets the same command line: rank 0 answers.
   std::ostringstream elsewhere;

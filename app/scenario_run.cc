@@ -21,13 +21,13 @@ namespace app {
 namespace fs = std::filesystem;
 
 ScenarioRun simulate(const models::CaseFlowModel& model, unsigned threads,
-                     const std::function<void(std::size_t)>& on_done) {
+                     const std::function<void(std::size_t)>& on_done, bool all_cases) {
   const auto reps = static_cast<std::size_t>(model.scenario().meta.replications);
   auto results = sim::run_replications<models::ReplicationResult>(
       job(), reps, threads,
       [&](std::size_t r) {
         models::RunOptions ro;
-        ro.keep_cases = r == 0;  // cases.csv shows the first replication
+        ro.keep_cases = all_cases || r == 0;  // cases.csv shows the first replication
         models::ReplicationResult result = model.run(r, ro);
         // Condensed here, on the worker threads: the sorting behind medians
         // runs in parallel (at national scale it took longer than a
@@ -47,7 +47,11 @@ ScenarioRun simulate(const models::CaseFlowModel& model, unsigned threads,
               << " case(s) stopped: they went round stages without the clock moving (the "
                  "zero-time guard; summary.json run.stopped_cases); they are left open where "
                  "they stopped\n";
-  if (!results.empty()) out.first_cases = std::move(results.front().cases);
+  out.every_replication = all_cases;
+  for (auto& r : results) {
+    out.cases.push_back(std::move(r.cases));
+    if (!all_cases) break;
+  }
   return out;
 }
 
@@ -77,7 +81,19 @@ std::string add_scenario_files(const models::CaseFlowModel& model, const Scenari
                                output::OutputSet& files, const fs::path& dir,
                                const std::string& folder, bool quiet) {
   files.add(folder + "summary.json", output::summary_json(model.scenario(), run.summary));
-  files.add(folder + "cases.csv", output::cases_csv(model, run.first_cases));
+  files.add(folder + "summary.csv", output::summary_csv(run.summary));
+  files.add(folder + "replications.csv", output::replications_csv(run.summary));
+  if (!run.every_replication) {
+    static const std::vector<models::CaseRecord> none;
+    files.add(folder + "cases.csv",
+              output::cases_csv(model, run.cases.empty() ? none : run.cases.front()));
+  } else {
+    // A replication at a time: the text of every replication's cases at
+    // once would be several times the size of their records.
+    files.add(folder + "cases.csv", run.cases.size(), [&](std::size_t r) {
+      return output::cases_csv(model, run.cases[r], {.replication = r + 1, .header = r == 0});
+    });
+  }
   files.add(folder + "timeseries.csv", output::timeseries_csv(model, run.summary.weeks));
   if (model.scenario().communication)
     files.add(folder + "communication.csv",

@@ -22,6 +22,7 @@
 #include "app/workshop_request.h"
 #include "app/workshop_session.h"
 #include "models/scenario/scenario_error.h"
+#include "output/output_set.h"
 #include "output/workshop_json.h"
 #include "output/workshop_page.h"
 
@@ -64,7 +65,7 @@ std::pair<std::vector<WorkshopSession::View>, std::vector<output::WhatIfStatus>>
   return {std::move(views), std::move(all)};
 }
 
-void routes(httplib::Server& server, WorkshopSession& session) {
+void routes(httplib::Server& server, WorkshopSession& session, bool csv_bom) {
   server.Get("/", [](const httplib::Request&, httplib::Response& res) {
     reply(res, 200, output::workshop_page(), "text/html; charset=utf-8");
   });
@@ -107,9 +108,10 @@ void routes(httplib::Server& server, WorkshopSession& session) {
     const auto [views, all] = statuses(session);
     reply(res, 200, output::record_json(all));
   });
-  server.Get("/api/record.csv", [&](const httplib::Request&, httplib::Response& res) {
+  server.Get("/api/record.csv", [&, csv_bom](const httplib::Request&, httplib::Response& res) {
     const auto [views, all] = statuses(session);
-    reply(res, 200, output::record_csv(all), "text/csv; charset=utf-8");
+    std::string csv = csv_bom ? std::string(output::kUtf8ByteOrderMark) : std::string();
+    reply(res, 200, csv + output::record_csv(all), "text/csv; charset=utf-8");
     res.set_header("Content-Disposition", "attachment; filename=\"workshop-record.csv\"");
   });
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
@@ -157,7 +159,7 @@ int serve(const ServeOptions& opt) {
   server.set_read_timeout(5, 0);
   server.set_write_timeout(5, 0);
   server.set_keep_alive_max_count(1000);
-  routes(server, session);
+  routes(server, session, opt.csv_bom);
 
   if (!loopback(opt.host))
     std::cerr << "casesim: warning: listening on " << opt.host

@@ -87,6 +87,7 @@ int sweep(const SweepOptions& opt) {
                            : fs::path("out") / ("sweep-" + fs::path(opt.file).stem().string());
   // Fail on an unwritable folder before spending minutes simulating.
   output::OutputSet files(dir);
+  files.set_csv_byte_order_mark(opt.csv_bom);
 
   const std::size_t total = points.size() * static_cast<std::size_t>(replications);
   if (!opt.quiet)

@@ -21,7 +21,7 @@ std::string csv_field(const std::string& text) {
 }
 
 std::string cases_csv(const models::CaseFlowModel& model,
-                      const std::vector<models::CaseRecord>& cases) {
+                      const std::vector<models::CaseRecord>& cases, const CasesPart& part) {
   const models::Scenario& s = model.scenario();
   const models::CountingCohort cohort = models::counting_cohort(s.meta);
   // Which per-case figures count the case: today's caseload (initial), a
@@ -34,7 +34,9 @@ std::string cases_csv(const models::CaseFlowModel& model,
            : cohort.contains(report)      ? "cohort"
                                           : "follow_up";
   };
-  std::string out = "case_id,origin,counting,type,isva";
+  const std::string lead = part.replication ? fmt::format("{},", *part.replication) : "";
+  std::string out = part.replication ? "replication,case_id,origin,counting,type,isva"
+                                     : "case_id,origin,counting,type,isva";
   for (std::size_t m = 0; m < models::kMilestoneCount; ++m)
     out += fmt::format(",{}_date", models::milestone_name(static_cast<models::Milestone>(m)));
   out += ",outcome,exit_stage,hearings,early_adjournments,late_adjournments,section_28";
@@ -56,7 +58,9 @@ std::string cases_csv(const models::CaseFlowModel& model,
     out += ',';
     digits(n);
   };
+  if (!part.header) out.clear();
   for (const auto& c : cases) {
+    out += lead;
     if (c.initial) {
       out += csv_field(s.initial_cases[c.serial].id);
     } else {
@@ -90,6 +94,33 @@ std::string cases_csv(const models::CaseFlowModel& model,
     }
     out += '\n';
   }
+  return out;
+}
+
+namespace {
+// The shortest text that reads back as the same double; empty where there is
+// no figure, which R (NA), pandas (NaN) and Excel (blank) all read as missing.
+std::string cell(double v) {
+  return std::isfinite(v) ? fmt::format("{}", v) : std::string();
+}
+}  // namespace
+
+std::string summary_csv(const models::RunSummary& summary) {
+  std::string out = "metric,unit,mean,ci_low,ci_high,median,p90,n,better,group,description\n";
+  for (const auto& m : summary.metrics)
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(m.name),
+                       models::unit_name(m.unit), cell(m.mean), cell(m.ci_low), cell(m.ci_high),
+                       cell(m.median), cell(m.p90), m.n, models::better_name(m.better),
+                       models::metric_group_name(m.group), csv_field(m.description));
+  return out;
+}
+
+std::string replications_csv(const models::RunSummary& summary) {
+  std::string out = "replication,metric,unit,value\n";
+  for (const auto& m : summary.metrics)
+    for (std::size_t r = 0; r < m.per_replication.size(); ++r)
+      out += fmt::format("{},{},{},{}\n", r + 1, csv_field(m.name), models::unit_name(m.unit),
+                         cell(m.per_replication[r]));
   return out;
 }
 

@@ -40,6 +40,18 @@ OutputSet::~OutputSet() {
 }
 
 void OutputSet::add(const std::string& name, const std::string& content) {
+  write(name, 1, [&](std::size_t, std::string&) { return std::string_view(content); });
+}
+
+void OutputSet::add(const std::string& name, std::size_t count,
+                    const std::function<std::string(std::size_t)>& piece) {
+  write(name, count, [&](std::size_t i, std::string& buffer) {
+    buffer = piece(i);
+    return std::string_view(buffer);
+  });
+}
+
+void OutputSet::write(const std::string& name, std::size_t count, const Pieces& piece) {
   const fs::path final_path = dir_ / name;
   for (fs::path f = dir_; const auto& part : fs::path(name).parent_path()) {
     f /= part;
@@ -60,7 +72,20 @@ void OutputSet::add(const std::string& name, const std::string& content) {
   // what the user needs to hear, not only that the write failed.
   std::FILE* out = std::fopen(temp.c_str(), "wb");
   int error = out ? 0 : errno;
-  if (out && std::fwrite(content.data(), 1, content.size(), out) != content.size()) error = errno;
+  auto put = [&](std::string_view bytes) {
+    if (out && !error && std::fwrite(bytes.data(), 1, bytes.size(), out) != bytes.size())
+      error = errno;
+  };
+  if (csv_byte_order_mark_ && final_path.extension() == ".csv") put(kUtf8ByteOrderMark);
+  std::string buffer;
+  try {
+    for (std::size_t i = 0; i < count && out && !error; ++i) put(piece(i, buffer));
+  } catch (...) {
+    if (out) std::fclose(out);
+    std::error_code ec;
+    fs::remove(temp, ec);
+    throw;
+  }
   if (out && std::fflush(out) != 0 && !error) error = errno;
   if (out && std::fclose(out) != 0 && !error) error = errno;
   if (error) {

@@ -81,10 +81,7 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .8rem; border-top: 
 }
 )css";
 
-// Runs first: every script error, rejected promise and console error or
-// warning is counted on <body> (data-errors, data-warnings) and listed in
-// #report-log, so a test, or a reader's browser tools, can see a chart
-// that failed to draw.
+// page_error_log's script; @LOG@ stands for the list's id.
 constexpr std::string_view kErrorCapture = R"js(
 (function () {
   function note(kind, message) {
@@ -93,7 +90,7 @@ constexpr std::string_view kErrorCapture = R"js(
     var item = document.createElement('li');
     item.className = kind;
     item.textContent = kind + ': ' + message;
-    document.getElementById('report-log').appendChild(item);
+    document.getElementById('@LOG@').appendChild(item);
   }
   window.casesimNote = note;
   window.addEventListener('error', function (e) {
@@ -152,6 +149,24 @@ void ReportPage::chart(const ReportChart& c) {
       report_text::script_safe_json(spec.dump()));
 }
 
+std::string page_error_log(std::string_view log_id) {
+  std::string script(kErrorCapture);
+  script.replace(script.find("@LOG@"), 5, log_id);
+  return fmt::format("<ul id=\"{}\" hidden></ul>\n<script>{}</script>\n", log_id, script);
+}
+
+std::string vega_scripts() {
+  const VegaBundle& vega = vega_bundle();
+  std::string out;
+  out.reserve(vega.vega.size() + vega.vega_lite.size() + vega.vega_embed.size() + 64);
+  for (std::string_view library : {vega.vega, vega.vega_lite, vega.vega_embed}) {
+    out += "<script>";
+    out += library;
+    out += "</script>\n";
+  }
+  return out;
+}
+
 std::string report_document(const std::string& title, const ReportPage& page) {
   const VegaBundle& vega = vega_bundle();
   std::string out;
@@ -164,20 +179,14 @@ std::string report_document(const std::string& title, const ReportPage& page) {
          "</style>\n</head>\n";
   out +=
       fmt::format("<body data-chart-count=\"{}\" data-charts-drawn=\"0\">\n", page.chart_count());
-  out +=
-      "<ul id=\"report-log\" hidden></ul>\n<script>" + std::string(kErrorCapture) + "</script>\n";
+  out += page_error_log("report-log");
   out += "<main>\n" + page.html();
   out += "<footer>Made by casesim. Charts drawn in the page by " +
          report_text::escape_html(std::string(vega.versions)) +
          " (BSD-3-Clause, University of Washington Interactive Data Lab), inlined so the "
          "report works offline.</footer>\n</main>\n";
-  out += "<script>";
-  out += vega.vega;
-  out += "</script>\n<script>";
-  out += vega.vega_lite;
-  out += "</script>\n<script>";
-  out += vega.vega_embed;
-  out += "</script>\n<script>" + std::string(kDrawCharts) + "</script>\n</body>\n</html>\n";
+  out += vega_scripts();
+  out += "<script>" + std::string(kDrawCharts) + "</script>\n</body>\n</html>\n";
   return out;
 }
 

@@ -34,6 +34,17 @@ class ReportPage {
   int charts_ = 0;
 };
 
+// Shared by every casesim page (report.html, fit-report.html and the
+// workshop page): the hidden list #`log_id` and the script, to run before any
+// other, that counts every script error, rejected promise and console error
+// or warning on <body> (data-errors, data-warnings) and lists it there, so a
+// browser test, or a reader's browser tools, can see a chart that failed to
+// draw.
+std::string page_error_log(std::string_view log_id);
+// The Vega, Vega-Lite and Vega-Embed libraries as inline <script> elements,
+// so that charts draw offline.
+std::string vega_scripts();
+
 // The whole document: `title` in the head, the page in <main>, a footer
 // crediting the chart libraries, and the scripts that draw every chart.
 // <body> declares data-chart-count and counts data-charts-drawn, and any

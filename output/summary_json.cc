@@ -33,6 +33,13 @@ std::string summary_json(const models::Scenario& scenario, const models::RunSumm
                         {l.move == models::LeverMove::kSet ? "set" : "scale",
                          nlohmann::ordered_json::parse(l.value)}});
   }
+  // Only when there are any, for the same reason: what in the scenario can
+  // move nothing (a resource no stage uses, an assumption on a description).
+  if (!scenario.warnings.empty()) {
+    auto& warnings = j["warnings"] = nlohmann::ordered_json::array();
+    for (const auto& w : scenario.warnings)
+      warnings.push_back({{"file", w.file}, {"pointer", w.pointer}, {"message", w.message}});
+  }
   j["run"] = {{"replications", summary.replications},
               {"seed", summary.seed},
               {"events", summary.events},

@@ -1,5 +1,6 @@
 #include "output/workshop_page.h"
 
+#include "output/report_page.h"
 #include "output/vega_bundle.h"
 
 namespace output {
@@ -63,32 +64,10 @@ footer { color: var(--muted); font-size: .78rem; padding: 0 22px 20px; }
 </style>
 </head>
 <body data-errors="0" data-warnings="0">
-<ul id="page-log" hidden></ul>
-<script>
-(function () {
-  function note(kind, message) {
-    var body = document.body, attr = 'data-' + kind + 's';
-    body.setAttribute(attr, String(Number(body.getAttribute(attr) || 0) + 1));
-    var item = document.createElement('li');
-    item.className = kind;
-    item.textContent = kind + ': ' + message;
-    document.getElementById('page-log').appendChild(item);
-  }
-  window.casesimNote = note;
-  window.addEventListener('error', function (e) { note('error', e.message || 'script error'); });
-  window.addEventListener('unhandledrejection', function (e) {
-    note('error', 'unhandled: ' + ((e.reason && e.reason.message) || e.reason));
-  });
-  ['error', 'warn'].forEach(function (level) {
-    var original = console[level];
-    console[level] = function () {
-      note(level === 'warn' ? 'warning' : 'error', Array.prototype.map.call(arguments, String).join(' '));
-      return original.apply(console, arguments);
-    };
-  });
-})();
-</script>
-<header><h1 id="title">casesim workshop</h1><p id="description"></p></header>
+)html";
+
+// After the error log (page_error_log).
+constexpr std::string_view kBody = R"html(<header><h1 id="title">casesim workshop</h1><p id="description"></p></header>
 <div class="layout">
 <aside>
   <h2>Levers</h2>
@@ -392,13 +371,10 @@ const std::string& workshop_page() {
   static const std::string page = [] {
     const VegaBundle& vega = vega_bundle();
     std::string out(kHead);
+    out += page_error_log("page-log");
+    out += kBody;
+    out += vega_scripts();
     out += "<script>";
-    out += vega.vega;
-    out += "</script>\n<script>";
-    out += vega.vega_lite;
-    out += "</script>\n<script>";
-    out += vega.vega_embed;
-    out += "</script>\n<script>";
     out += kScript;
     out += "</script>\n<script>document.getElementById('credits').textContent = "
            "'Made by casesim. Charts drawn in the page by ";

@@ -1,5 +1,5 @@
 # Shared by the casesim command-line tests (cli_test.sh, compare_cli_test.sh,
-# fit_cli_test.sh): a scratch folder to work in, pass/fail counting, and
+# fit_cli_test.sh, levers_cli_test.sh, tables_cli_test.sh, warnings_cli_test.sh): a scratch folder to work in, pass/fail counting, and
 # running casesim with its output captured. Source it after setting
 # `casesim` (the binary) and, if wanted, `cli_timeout` (seconds, default 60).
 
@@ -48,6 +48,32 @@ expect_failure() {
   else
     pass "$name"
   fi
+}
+
+# write_tiny_scenario FILE: a valid scenario small enough to run in a moment:
+# one work stage (3 officers) and a decision, 120 days, 2 replications, seed 3.
+write_tiny_scenario() {
+  cat >"$1" <<'EOF'
+// A valid scenario small enough to run in a moment.
+{
+  "meta": {"name": "tiny", "start_date": "2024-01-01", "horizon_days": 120, "replications": 2,
+           "seed": 3},
+  "arrivals": {"reports_per_year": 200},
+  "case_types": {"adult": {"share": 1}},
+  "resources": {"officers": {"count": 3}},
+  "pathway": {
+    "entry": "investigation",
+    "stages": {
+      "investigation": {"kind": "work", "pool": "officers",
+                        "duration": {"exponential": {"mean": 10}}, "next": "decision"},
+      "decision": {"kind": "decision", "branches": [{"to": "charged", "probability": 0.3},
+                                                    {"to": "nfa", "probability": 0.7}]},
+      "charged": {"kind": "terminal", "outcome": "charged"},
+      "nfa": {"kind": "terminal", "outcome": "police_nfa"}
+    }
+  }
+}
+EOF
 }
 
 # finish: the tally, and the exit status of the test.

@@ -73,27 +73,7 @@ expect_failure "run on an endless device" 2 "is not a regular file (a pipe, devi
   "$tmp/out-zero" run /dev/zero --out "$tmp/out-zero"
 
 # ---- a small valid scenario -------------------------------------------------------------
-cat >"$tmp/tiny.json" <<'EOF'
-// A valid scenario small enough to run in a moment.
-{
-  "meta": {"name": "tiny", "start_date": "2024-01-01", "horizon_days": 120, "replications": 2,
-           "seed": 3},
-  "arrivals": {"reports_per_year": 200},
-  "case_types": {"adult": {"share": 1}},
-  "resources": {"officers": {"count": 3}},
-  "pathway": {
-    "entry": "investigation",
-    "stages": {
-      "investigation": {"kind": "work", "pool": "officers",
-                        "duration": {"exponential": {"mean": 10}}, "next": "decision"},
-      "decision": {"kind": "decision", "branches": [{"to": "charged", "probability": 0.3},
-                                                    {"to": "nfa", "probability": 0.7}]},
-      "charged": {"kind": "terminal", "outcome": "charged"},
-      "nfa": {"kind": "terminal", "outcome": "police_nfa"}
-    }
-  }
-}
-EOF
+write_tiny_scenario "$tmp/tiny.json"
 
 # ---- bad command lines ------------------------------------------------------------------------
 expect_failure "an unknown option" 2 "--frobnicate" "$tmp/out-option" \
@@ -139,7 +119,7 @@ if [[ $code -ne 0 ]]; then
   fail "run a good scenario" "exit code $code"
 else
   pass "run a good scenario"
-  for f in summary.json cases.csv timeseries.csv pathway.dot; do
+  for f in summary.json summary.csv replications.csv cases.csv timeseries.csv pathway.dot; do
     if [[ -s $tmp/out-good/$f ]]; then pass "run wrote $f"; else fail "run wrote $f" "missing or empty"; fi
   done
   leftovers=$(find "$tmp/out-good" -name '.*' -o -name '*.tmp*')

@@ -13,26 +13,7 @@ casesim=$(cd "$(dirname "$casesim")" && pwd)/$(basename "$casesim")
 cli_timeout=60
 source "$(dirname "${BASH_SOURCE[0]}")/cli_harness.sh"
 
-cat >"$tmp/tiny.json" <<'EOF'
-{
-  "meta": {"name": "tiny", "start_date": "2024-01-01", "horizon_days": 120, "replications": 2,
-           "seed": 3},
-  "arrivals": {"reports_per_year": 200},
-  "case_types": {"adult": {"share": 1}},
-  "resources": {"officers": {"count": 3}},
-  "pathway": {
-    "entry": "investigation",
-    "stages": {
-      "investigation": {"kind": "work", "pool": "officers",
-                        "duration": {"exponential": {"mean": 10}}, "next": "decision"},
-      "decision": {"kind": "decision", "branches": [{"to": "charged", "probability": 0.3},
-                                                    {"to": "nfa", "probability": 0.7}]},
-      "charged": {"kind": "terminal", "outcome": "charged"},
-      "nfa": {"kind": "terminal", "outcome": "police_nfa"}
-    }
-  }
-}
-EOF
+write_tiny_scenario "$tmp/tiny.json"
 
 # ---- bad levers: exit 2, the pointer named, nothing written --------------------------------
 expect_failure "--set with a pointer that leads nowhere" 2 \

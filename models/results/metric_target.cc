@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "models/scenario/did_you_mean.h"
 #include "models/scenario/scenario_error.h"
 #include "sim/confidence_interval.h"
 
@@ -57,21 +58,6 @@ const std::vector<double>* values_of(const Metric& m, Statistic s) {
   return nullptr;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1] ? 1u : 0u)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
 }  // namespace
 
 std::string Figure::to_string() const {
@@ -117,16 +103,11 @@ MetricTarget parse_metric_target(std::string_view text) {
 std::string figure_problem(const RunSummary& summary, const Figure& figure) {
   const Metric* m = summary.find(figure.metric);
   if (!m) {
-    std::string best;
-    std::size_t best_distance = std::max<std::size_t>(3, figure.metric.size() / 3) + 1;
-    for (const auto& other : summary.metrics)
-      if (const std::size_t d = edit_distance(figure.metric, other.name); d < best_distance) {
-        best_distance = d;
-        best = other.name;
-      }
+    std::vector<std::string> names;
+    for (const auto& other : summary.metrics) names.push_back(other.name);
     return fmt::format("'{}' is not a figure of this scenario{}; expected a metric of "
                        "summary.json, optionally with .median or .p90",
-                       figure.metric, best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best));
+                       figure.metric, suggestion(figure.metric, names, 3));
   }
   if (!values_of(*m, figure.statistic))
     return fmt::format("'{}' has no {} across replications; medians and 90th percentiles are "

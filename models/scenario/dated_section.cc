@@ -104,6 +104,7 @@ void read_moves(const Json& entry, const std::string& p, const char* key, LeverM
                                     pointer, type_name(value), shown_value(value)));
       continue;
     }
+    check.read(here + "/" + escape_pointer_token(pointer));  // for scenario_warnings.h
     out.push_back({pointer, move, value.dump()});
   }
 }

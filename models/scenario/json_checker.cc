@@ -1,6 +1,7 @@
 #include "models/scenario/json_checker.h"
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cmath>
 
@@ -12,20 +13,11 @@ namespace {
 
 constexpr const char* kDateExpected = "a date as \"YYYY-MM-DD\"";
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1] ? 1u : 0u)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
+// Strings under these keys are words for people (a scenario's name, the
+// descriptions, a section 28 evidence note, a lever's label and help, an
+// assumption's reason): shown, never simulated.
+constexpr std::array<std::string_view, 7> kTextKeys = {"description", "evidence", "reason", "label",
+                                                       "help",        "name",     "$schema"};
 
 std::string comma_separated(const std::vector<std::string>& words) {
   std::string list;
@@ -41,32 +33,6 @@ bool valid_name(const std::string& s) {
 }
 
 }  // namespace
-
-std::string escape_pointer_token(std::string_view token) {
-  std::string out;
-  for (char c : token) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
-
-std::string suggestion(std::string_view unknown, const std::vector<std::string>& known) {
-  std::string best;
-  std::size_t best_distance = std::max<std::size_t>(2, unknown.size() / 3) + 1;
-  for (const auto& k : known) {
-    const std::size_t d = edit_distance(unknown, k);
-    if (d < best_distance) {
-      best_distance = d;
-      best = k;
-    }
-  }
-  return best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best);
-}
 
 std::string type_name(const Json& j) {
   if (j.is_null()) return "null";
@@ -143,6 +109,7 @@ std::optional<double> Checker::number_value(const Json& j, const std::string& he
     out_of_range(here, j, expected);
     return std::nullopt;
   }
+  read(here);
   return v;
 }
 
@@ -182,6 +149,7 @@ std::optional<long long> Checker::integer_value(const Json& j, const std::string
     out_of_range(here, j, expected);
     return std::nullopt;
   }
+  read(here);
   return v;
 }
 
@@ -194,6 +162,11 @@ std::optional<std::string> Checker::string(const Json& parent, const std::string
     wrong_type(here, *j, expected);
     return std::nullopt;
   }
+  const bool text = std::find(kTextKeys.begin(), kTextKeys.end(), key) != kTextKeys.end();
+  if (text)
+    read_text(here);
+  else
+    read(here);
   return j->get<std::string>();
 }
 
@@ -205,6 +178,7 @@ std::optional<bool> Checker::boolean(const Json& parent, const std::string& ptr,
     wrong_type(here, *j, "true or false");
     return std::nullopt;
   }
+  read(here);
   return j->get<bool>();
 }
 
@@ -218,6 +192,7 @@ std::optional<Date> Checker::date_value(const Json& j, const std::string& here) 
     error(here, not_a_date(j.get<std::string>()));
     return std::nullopt;
   }
+  read(here);
   return *d;
 }
 
@@ -257,6 +232,7 @@ std::optional<std::size_t> Checker::reference(const Json& j, const std::string& 
                             suggestion(name, known), comma_separated(known)));
     return std::nullopt;
   }
+  read(here);
   return static_cast<std::size_t>(it - known.begin());
 }
 

@@ -17,18 +17,14 @@
 #include <utility>
 #include <vector>
 
+#include "models/scenario/did_you_mean.h"
+#include "models/scenario/pointer_token.h"
 #include "models/scenario/scenario.h"
 #include "models/scenario/scenario_error.h"
 
 namespace models::loading {
 
 using Json = nlohmann::ordered_json;
-
-// `token` escaped for use in a JSON pointer (RFC 6901): "~" as "~0", "/" as "~1".
-std::string escape_pointer_token(std::string_view token);
-
-// " (did you mean 'x'?)" when a known name is close to the unknown one, else "".
-std::string suggestion(std::string_view unknown, const std::vector<std::string>& known);
 
 // "a number", "an object", ...: what a value is, for "expected X, got Y".
 std::string type_name(const Json& j);
@@ -138,6 +134,17 @@ class Checker {
   std::optional<std::size_t> reference(const Json& j, const std::string& here,
                                        const std::vector<std::string>& known, const char* what);
 
+  // What was read, so that a lever or assumption whose pointer reaches
+  // nothing the scenario is built from can be told (scenario_warnings.h).
+  // The readers above note each value they read; a value read some other way
+  // is noted with read(). Strings under the keys "description", "name",
+  // "evidence", "reason", "label", "help" and "$schema" are words for people,
+  // noted apart: they move no figure.
+  void read(const std::string& pointer) { read_.push_back(pointer); }
+  void read_text(const std::string& pointer) { text_.push_back(pointer); }
+  const std::vector<std::string>& reads() const { return read_; }
+  const std::vector<std::string>& text_reads() const { return text_; }
+
  private:
   // parent[key], or null if absent, which is reported when `required`.
   const Json* present(const Json& parent, const std::string& here, const char* key, bool required,
@@ -147,6 +154,7 @@ class Checker {
 
   std::string file_;
   std::vector<Diagnostic>& problems_;
+  std::vector<std::string> read_, text_;
 };
 
 // The keys of the object `obj` (none if null), which name things: each that

@@ -5,24 +5,12 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/scenario/pointer_token.h"
 #include "models/scenario/scenario.h"
 
 namespace models {
 
 namespace {
-
-std::string pointer_token(std::string_view name) {
-  std::string out;
-  for (char c : name) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
 
 // "/pathway/stages/investigation/duration" -> "pathway stages investigation duration"
 std::string readable(const std::string& pointer) {
@@ -39,7 +27,7 @@ std::vector<Lever> offered_levers(const Scenario& s) {
   std::vector<Lever> levers;
   for (const Pool& p : s.pools) {
     Lever l;
-    l.pointer = "/resources/" + pointer_token(p.name) + "/count";
+    l.pointer = "/resources/" + escape_pointer_token(p.name) + "/count";
     l.label = p.name;
     std::replace(l.label.begin(), l.label.end(), '_', ' ');
     l.unit = "count at the start";

@@ -76,6 +76,7 @@ std::vector<Lever> read_levers(const Json& root, Checker& check) {
           }
           patched = root;
           patched.merge_patch(l["with"]);
+          check.read(lp + "/with");
           lever.with = l["with"].dump();
           doc = &patched;
         }
@@ -99,6 +100,7 @@ std::vector<Lever> read_levers(const Json& root, Checker& check) {
             return;
           }
           for (const auto& w : c) lever.choices.push_back(w.get<std::string>());
+          check.read(lp + "/choices");
           for (const char* k : {"min", "max", "step"})
             if (l.contains(k))
               check.error(lp + "/" + k, "a lever with choices takes no min, max or step; "

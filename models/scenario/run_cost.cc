@@ -26,6 +26,10 @@ constexpr double kRunningBytesPerCase = 200;
 // 15 KB a replication of 200 cases over a year, measured at 20,000 of them).
 constexpr double kBytesPerReplication = 8 * 1024;
 constexpr double kBytesPerReplicationWeek = 64;
+// A case's record kept to the end for cases.csv (models/engine CaseRecord,
+// 120 bytes, and the vector's slack), by each replication after the first
+// with --cases all; its text is made one replication at a time.
+constexpr double kKeptCaseRecordBytes = 160;
 // A rejected candidate arrival costs two uniform draws, about a tenth of a case.
 constexpr double kDrawsPerCase = 10;
 
@@ -48,7 +52,7 @@ double memory(double cases, double replications, double running, double horizon)
 
 }  // namespace
 
-RunCost estimate_run_cost(const Scenario& s, unsigned threads) {
+RunCost estimate_run_cost(const Scenario& s, unsigned threads, bool keep_every_case) {
   RunCost cost;
   cost.replications = s.meta.replications;
   cost.threads = std::max(1u, threads);
@@ -102,6 +106,8 @@ RunCost estimate_run_cost(const Scenario& s, unsigned threads) {
   const double reps = cost.replications;
   const double cases = cost.cases_per_replication;
   cost.memory_bytes = memory(cases, reps, std::min<double>(cost.threads, reps), horizon);
+  cost.every_case_kept = keep_every_case;
+  if (keep_every_case) cost.memory_bytes += (reps - 1) * cases * kKeptCaseRecordBytes;
   cost.replication_memory_bytes = memory(cases, 1, 1, horizon);
   cost.replication_cases = std::max(cases, cost.arrival_draws_per_replication / kDrawsPerCase);
   cost.total_cases = reps * cost.replication_cases;
@@ -126,15 +132,17 @@ void check_run_cost(const Scenario& s, const RunCost& cost, const RunLimits& who
       cost.replications == 1 ? "" : "s", count(cost.cases_per_replication),
       cost.cases_per_replication == 1 ? "" : "s",
       by_replications ? "" : " (" + cost.figure + ")");
+  const std::string kept =
+      cost.every_case_kept ? ", keeping every replication's cases (--cases all)," : "";
   // Negated comparisons, so that an infinite or NaN estimate is refused too.
   if (!(cost.memory_bytes <= limits.memory_bytes))
     problems.push_back(
         {s.source, where,
-         fmt::format("{} would need {}; the limit is {} (--max-memory{}); "
+         fmt::format("{}{} would need {}; the limit is {} (--max-memory{}); "
                      "expected a run that fits: fewer reports, a shorter horizon or fewer "
                      "replications",
-                     what, bytes(cost.memory_bytes), fmt::format("{:g} GB", limits.memory_bytes / 1e9),
-                     shared)});
+                     what, kept, bytes(cost.memory_bytes),
+                     fmt::format("{:g} GB", limits.memory_bytes / 1e9), shared)});
   if (!(cost.total_cases <= limits.total_cases)) {
     const bool draws = cost.arrival_draws_per_replication / kDrawsPerCase >
                        cost.cases_per_replication;

@@ -29,6 +29,7 @@ struct RunCost {
   std::string figure;        // that figure in words: "1e+09 reports a year over 365 days"
   double replication_memory_bytes = 0;  // one replication on one thread
   double replication_cases = 0;         // one replication, arrival draws included
+  bool every_case_kept = false;         // every replication's cases kept (cases.csv of all)
 };
 
 // Sized for a laptop; the command line overrides both.
@@ -41,8 +42,9 @@ struct RunLimits {
 };
 
 // REQUIRES: `scenario` came from the loader, with replications already set
-// to what will run.
-RunCost estimate_run_cost(const Scenario& scenario, unsigned threads);
+// to what will run. `keep_every_case`: every replication's case records are
+// kept to the end (`--cases all`), not only the first's.
+RunCost estimate_run_cost(const Scenario& scenario, unsigned threads, bool keep_every_case = false);
 
 // Throws ScenarioError naming the driving figure's pointer in `scenario`'s
 // file when the run would exceed `limits`. A command that runs `sharing`

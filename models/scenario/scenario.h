@@ -17,6 +17,7 @@
 #include "models/scenario/lever.h"
 #include "models/scenario/lever_setting.h"
 #include "models/scenario/milestone.h"
+#include "models/scenario/scenario_error.h"
 #include "models/scenario/staffing.h"
 #include "sim/distribution.h"
 
@@ -354,6 +355,10 @@ struct Scenario {
   Staffing staffing;                          // hours and caseloads of staff resources
   std::optional<Communication> communication;  // keeping victims informed
   std::vector<DatedValues> dated;              // in date order; empty: the same all run
+  // What loads but can move nothing: a resource no stage, court or contact
+  // rule uses; an assumption or lever whose pointer reaches nothing the
+  // scenario is built from (models/scenario/scenario_warnings.h).
+  std::vector<Diagnostic> warnings;
 
   std::vector<std::string> outcomes() const;  // distinct terminal outcomes + withdrawal, sorted
   std::optional<std::size_t> stage_index(std::string_view name) const;

@@ -4,18 +4,19 @@
 
 #include <algorithm>
 #include <array>
-#include <climits>
 #include <charconv>
+#include <climits>
 #include <cmath>
 
 #include "models/scenario/communication_section.h"
 #include "models/scenario/dated_section.h"
 #include "models/scenario/json_checker.h"
-#include "models/scenario/number_ranges.h"
 #include "models/scenario/lever_section.h"
+#include "models/scenario/number_ranges.h"
 #include "models/scenario/open_cases.h"
 #include "models/scenario/pathway_graph.h"
 #include "models/scenario/scenario_document.h"
+#include "models/scenario/scenario_warnings.h"
 #include "sim/calendar.h"
 
 namespace models {
@@ -236,13 +237,15 @@ void read_meta(const Json& root, Checker& check, Meta& meta) {
   if (m->contains("seed")) {
     // Any 64-bit unsigned value; JSON's non-negative integers parse as unsigned.
     const Json& seed = (*m)["seed"];
-    if (seed.is_number_unsigned())
+    if (seed.is_number_unsigned()) {
       meta.seed = seed.get<std::uint64_t>();
-    else
+      check.read(p + "/seed");
+    } else
       check.integer_value(seed, p + "/seed", 0, 0, "a whole number >= 0");  // says why not
   }
   if (m->contains("notes")) {
     const Json& notes = (*m)["notes"];
+    check.read_text(p + "/notes");
     if (!notes.is_array()) {
       check.error(p + "/notes", "expected an array of strings");
     } else {
@@ -892,7 +895,9 @@ void flatten(const Json& j, const std::string& pointer, std::vector<ResolvedValu
 void build_dated(const Json& root, const std::string& file, const std::vector<DatedEntry>& entries,
                  Scenario& s, std::vector<Diagnostic>& problems);
 
-Scenario build(const Json& root, const std::string& file) {
+// `settings`: those applied to `root` already, judged for the warnings.
+Scenario build(const Json& root, const std::string& file,
+               const std::vector<LeverSetting>& settings = {}) {
   std::vector<Diagnostic> problems;
   Checker check(file, problems);
   check.allow_keys(root, "",
@@ -933,6 +938,7 @@ Scenario build(const Json& root, const std::string& file) {
     if (problems.empty()) build_dated(root, file, entries, s, problems);
   }
   if (!problems.empty()) throw ScenarioError(std::move(problems));
+  s.warnings = scenario_warnings(s, check, settings);
   return s;
 }
 
@@ -1037,7 +1043,7 @@ Scenario build_with(Json doc, const std::vector<LeverSetting>& settings, const s
   // command reports every problem rather than the first kind found.
   std::optional<Scenario> s;
   try {
-    s = build(doc, file);
+    s = build(doc, file, settings);
   } catch (const ScenarioError& e) {
     for (Diagnostic d : e.problems()) {
       std::string from;

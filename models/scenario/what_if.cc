@@ -18,7 +18,7 @@ namespace {
 void patch_settings(const ScenarioSource& source, const Json& patch, const std::string& pointer,
                     std::vector<LeverSetting>& out) {
   for (const auto& [key, value] : patch.items()) {
-    const std::string here = pointer + "/" + loading::escape_pointer_token(key);
+    const std::string here = pointer + "/" + escape_pointer_token(key);
     const auto there = source.value_at(here);
     if (value.is_object() && there && !there->json.empty() && there->json.front() == '{')
       patch_settings(source, value, here, out);
