@@ -15,8 +15,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/cli_harness.sh"
 # A baseline where officers are the bottleneck, and policies laid over it.
 cat >"$tmp/tiny.json" <<'EOF'
 {
-  "meta": {"name": "tiny baseline", "start_date": "2024-01-01", "horizon_days": 400,
-           "warmup_days": 60, "replications": 4, "seed": 3},
+  "meta": {"name": "tiny baseline", "start_date": "2024-01-01", "horizon_days": 800,
+           "warmup_days": 60, "follow_up_days": 30, "replications": 4, "seed": 3},
   "arrivals": {"reports_per_year": 365},
   "case_types": {"adult": {"share": 1}},
   "resources": {"officers": {"count": 4}},
@@ -61,11 +61,14 @@ else
 
   header=$(head -1 out-good/comparison.csv)
   check "comparison.csv header" test "$header" = \
-    "policy,policy_folder,metric,unit,better,baseline_mean,policy_mean,difference,ci_low,ci_high,relative,pairs,verdict"
-  # One row per policy and metric: three policies, each with every metric.
+    "policy,policy_folder,metric,unit,better,baseline_mean,policy_mean,difference,ci_low,ci_high,relative,pairs,verdict,note"
+  # One row per policy and metric: three policies, each with every metric,
+  # and the median and 90th percentile of each delay (by year too).
   rows=$(($(wc -l <out-good/comparison.csv) - 1))
   metrics=$(grep -c '"mean":' out-good/tiny/summary.json)
-  check "comparison.csv has one row per policy and metric ($rows)" test "$rows" -eq $((3 * metrics))
+  delays=$(grep -cE '"(by_year\.[^"]*|[a-z_]+_to_[a-z_]+_days)": \{' out-good/tiny/summary.json)
+  check "comparison.csv has one row per policy and metric ($rows)" \
+    test "$rows" -eq $((3 * (metrics + 2 * delays)))
   # Columns 6-12 hold plain numbers or nothing: no units, no % signs.
   bad_cells=$(awk -F, 'NR > 1 { for (i = 6; i <= 12; ++i)
                           if ($i != "" && $i !~ /^-?[0-9.]+(e[-+]?[0-9]+)?$/) print }' \
@@ -82,7 +85,7 @@ else
 
   # The policy of more officers shortens the time to charge, with 4 pairs.
   check "more officers: report_to_charge_days is better" \
-    grep -qE '^more officers,more-officers,report_to_charge_days,days,lower,[^,]+,[^,]+,-[^,]+,-[^,]+,-[^,]+,-[^,]+,4,better$' out-good/comparison.csv
+    grep -qE '^more officers,more-officers,report_to_charge_days,days,lower,[^,]+,[^,]+,-[^,]+,-[^,]+,-[^,]+,-[^,]+,4,better,$' out-good/comparison.csv
   # The baseline compared with itself: exactly no difference, metric by metric.
   nonzero=$(awk -F, '$2 == "tiny-2" && $8 != "" && $8 != 0' out-good/comparison.csv | wc -l)
   check "the baseline against itself differs by exactly 0 everywhere" test "$nonzero" -eq 0

@@ -89,8 +89,8 @@ cp "$tmp/cases.csv" "$tmp/bad.csv"
 line=$(($(wc -l <"$tmp/bad.csv") + 1))
 # A copy of the first case with a date that does not exist, and one with an
 # outcome the scenario does not have.
-sed -n 2p "$tmp/cases.csv" | awk -F, -v OFS=, '{$1="X1"; $7="2023-02-30"; print}' >>"$tmp/bad.csv"
-sed -n 2p "$tmp/cases.csv" | awk -F, -v OFS=, '{$1="X2"; $11="2024-01-01"; $12="hung"; print}' \
+sed -n 2p "$tmp/cases.csv" | awk -F, -v OFS=, '{$1="X1"; $8="2023-02-30"; print}' >>"$tmp/bad.csv"
+sed -n 2p "$tmp/cases.csv" | awk -F, -v OFS=, '{$1="X2"; $12="2024-01-01"; $13="hung"; print}' \
   >>"$tmp/bad.csv"
 expect_failure "bad rows refuse the fit" 2 "nothing was fitted" "$tmp/fit-bad" \
   fit "$tmp/bad.csv" --scenario "$tmp/known.json" --out "$tmp/fit-bad"

@@ -109,8 +109,10 @@ else
   fail "run: casesim run failed"
 fi
 check_page run "$work/run/report.html" "$shots/report-screenshot.png" 8
-# The charts of honest answers (issue 12), on a scenario with listed trials.
-if "$casesim" run "$root/scenarios/examples/specialist-courts.json" -r 3 -q -o "$work/courts"; then
+# The charts of honest answers (issue 12), on a scenario with listed trials
+# (its entry marked as the charge, so that charge to trial has its parts).
+if "$casesim" run "$root/scenarios/examples/specialist-courts.json" -r 3 -q -o "$work/courts" \
+  --set '/pathway/stages/first_hearing/milestone="charge"'; then
   pass "courts: casesim run wrote its files"
 else
   fail "courts: casesim run failed"

@@ -410,7 +410,7 @@ TEST_CASE("an unknown key is named, with the nearest known key and the full list
   CHECK(d.pointer == "/meta/horizon_dys");
   CHECK_THAT(d.message, Contains("unknown key 'horizon_dys'") &&
                             Contains("(did you mean 'horizon_days'?)") &&
-                            Contains("expected one of: assumptions, description, horizon_days, levers, name"));
+                            Contains("expected one of: assumptions, description, follow_up_days, horizon_days, levers, name"));
 
   d = the_problem(plus(kMinimal, "\"arrival\": {}"));
   CHECK(d.pointer == "/arrival");
