@@ -92,6 +92,9 @@ TEST_CASE("M/M/1 through the engine: the exact mean time in system is inside the
   // Not an interval so wide it says nothing: within 5% of the exact value.
   REQUIRE(w.ci_high - w.ci_low < 0.1 * exact);
   REQUIRE(metric(summary, "still_open_share.report_to_completion").mean == 0);
+  // The pathway never charges: report to charge is no figure, and no caution
+  // calls its cases "still open".
+  for (const auto& c : summary.cautions) REQUIRE(c.find("report_to_charge") == std::string::npos);
 
   // Time in system is exponential: its median is ln 2 x W and its 90th
   // percentile ln 10 x W.

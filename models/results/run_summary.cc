@@ -303,6 +303,9 @@ void add_cautions(const Scenario& s, RunSummary& out) {
   for (const Metric& m : out.metrics) {
     if (m.kind != MetricKind::kDelayStillOpen || !(m.mean > kStillOpenCaution)) continue;
     const std::string delay = metric_name(MetricKind::kDelay, m.subject);
+    // A delay no case finished (a pathway that never marks its milestone)
+    // is no figure at all, not one biased by open cases.
+    if (const Metric* d = out.find(delay); !d || d->n == 0) continue;
     out.cautions.push_back(fmt::format(
         "{:.0f}% of the cohort's cases counted by {} were still open at the horizon: its mean "
         "counts only those that finished and is too low; its median and p90 are Kaplan-Meier "
