@@ -9,6 +9,7 @@ echo
 echo "Results for $scenario are in $out/:"
 echo "  report.html        open this in a browser: headline figures, charts and the pathway"
 echo "  summary.json       every metric with its 95% confidence interval"
+echo "  summary.csv        the same, one row per metric, for a spreadsheet (replications.csv: each replication)"
 echo "  cases.csv          one row per case (first replication), opens in a spreadsheet"
 echo "  timeseries.csv     weekly open cases by stage, queues and utilisation"
 echo "  communication.csv  weekly Victims' Code contacts by agency: required, made, late, staff hours"

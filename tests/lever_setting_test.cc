@@ -175,3 +175,16 @@ TEST_CASE("a source tells a count from a continuous value", "[scenario][levers]"
   REQUIRE(source.value_at("/meta/name")->json == "\"levers\"");
   REQUIRE_FALSE(source.value_at("/nowhere"));
 }
+
+TEST_CASE("a setting may take a value outside a workshop lever's range: the range speaks of the "
+          "file as written",
+          "[lever]") {
+  // force-example's courtroom lever runs from 2 to 10; a sweep from 1 must load.
+  const std::string file = std::string(CASESIM_SOURCE_DIR) + "/scenarios/force-example.json";
+  const auto s = models::load_scenario(
+      file, {models::LeverSetting::set_number("/resources/courtrooms/count", 1)});
+  bool found = false;
+  for (const auto& p : s.pools)
+    if (p.name == "courtrooms") found = p.count == 1;
+  REQUIRE(found);
+}

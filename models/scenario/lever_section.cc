@@ -35,7 +35,8 @@ bool positive(double v) {
 
 }  // namespace
 
-std::vector<Lever> read_levers(const Json& root, Checker& check) {
+std::vector<Lever> read_levers(const Json& root, Checker& check,
+                               const std::vector<LeverSetting>& moved) {
   std::vector<Lever> levers;
   const Json* m = root.contains("meta") && root["meta"].is_object() ? &root["meta"] : nullptr;
   if (!m) return levers;
@@ -149,7 +150,15 @@ std::vector<Lever> read_levers(const Json& root, Checker& check) {
           }
           lever.value = 1;
         }
-        if (lever.value < lever.min || lever.value > lever.max)
+        auto related = [](const std::string& a, const std::string& b) {
+          const std::string& shorter = a.size() < b.size() ? a : b;
+          const std::string& longer = a.size() < b.size() ? b : a;
+          return longer.compare(0, shorter.size(), shorter) == 0 &&
+                 (longer.size() == shorter.size() || longer[shorter.size()] == '/');
+        };
+        bool was_moved = false;
+        for (const LeverSetting& m : moved) was_moved = was_moved || related(m.pointer, lever.pointer);
+        if (!was_moved && (lever.value < lever.min || lever.value > lever.max))
           check.error(lp, fmt::format("the value as written, {:g}, is outside min {:g} and max "
                                       "{:g}; expected a range that includes it",
                                       lever.value, lever.min, lever.max));

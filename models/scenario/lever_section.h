@@ -11,12 +11,17 @@
 
 #include "models/scenario/json_checker.h"
 #include "models/scenario/lever.h"
+#include "models/scenario/lever_setting.h"
 
 namespace models::loading {
 
 // Reads root["meta"]["levers"], if any. A set lever must point at a number
 // (or, with choices, a word) and a scale lever at something holding numbers;
 // the value as written must lie in the lever's range.
-std::vector<Lever> read_levers(const Json& root, Checker& check);
+// `moved`: the settings applied to `root` (command line, sweep point); a
+// lever whose value one of them moved is not held to its range, which
+// speaks of the file as written.
+std::vector<Lever> read_levers(const Json& root, Checker& check,
+                               const std::vector<LeverSetting>& moved = {});
 
 }  // namespace models::loading

@@ -910,7 +910,7 @@ Scenario build(const Json& root, const std::string& file,
   flatten(root, "", s.resolved);
   read_meta(root, check, s.meta);
   read_assumptions(root, check, s.meta);
-  s.meta.levers = read_levers(root, check);
+  s.meta.levers = read_levers(root, check, settings);
   read_arrivals(root, check, s.arrivals);
   read_case_types(root, check, s.case_types);
   read_resources(root, check, s.pools);
