@@ -19,6 +19,17 @@ VictimContacts::VictimContacts(const Scenario& scenario, const sim::WorkingCalen
     desks_.emplace_back(calendar_, pool, staff);
     if (agency.role == AgencyRole::kIsva && agency.staff && !isva_agency_) isva_agency_ = a;
   }
+  use(*comm_);
+}
+
+void VictimContacts::use(const Communication& values) {
+  comm_ = &values;
+  rule_events_.assign(comm_->rules.size(), 0);
+  any_rule_events_ = 0;
+  for (std::size_t r = 0; r < comm_->rules.size(); ++r) {
+    for (CaseEvent e : comm_->rules[r].on) rule_events_[r] |= event_bit(e);
+    any_rule_events_ |= rule_events_[r];
+  }
 }
 
 VictimContacts::VictimId VictimContacts::open(double report, bool counted, bool isva,
@@ -55,13 +66,14 @@ std::size_t VictimContacts::agency_for(const Victim& v, std::size_t agency) cons
 }
 
 void VictimContacts::event(VictimId id, std::initializer_list<CaseEvent> events, double now) {
+  std::uint32_t happened = 0;
+  for (CaseEvent e : events) happened |= event_bit(e);
+  if (!(happened & any_rule_events_)) return;
   const Victim& v = victims_[id];
   pending_.clear();
-  for (const ContactRule& rule : comm_->rules) {
-    const bool called = std::any_of(events.begin(), events.end(), [&](CaseEvent e) {
-      return std::find(rule.on.begin(), rule.on.end(), e) != rule.on.end();
-    });
-    if (!called) continue;
+  for (std::size_t r = 0; r < comm_->rules.size(); ++r) {
+    if (!(rule_events_[r] & happened)) continue;
+    const ContactRule& rule = comm_->rules[r];
     if (rule.audience == Audience::kIsva && !v.isva) continue;
     pending_.push_back({rule.task ? rule.agency : agency_for(v, rule.agency),
                         comm_->channels[rule.channel].minutes, rule.working_days, rule.task});
@@ -92,17 +104,16 @@ void VictimContacts::raise(VictimId id, std::vector<Pending>& contacts, double n
   std::size_t distinct = 0;
   const bool feedback = comm_->feedback.per_late_contact > 1;
   for (const Pending& c : contacts) {
-    const auto contact = static_cast<std::uint32_t>(contact_victim_.size());
-    contact_victim_.push_back(id);
-    contact_made_.push_back(-1);
+    const std::uint32_t contact = contacts_raised_++;
+    if (feedback) contact_made_.resize(std::size_t{contact} + 1, -1);
     const std::int32_t due = ContactDesk::due_day(calendar_, today, c.working_days);
-    desks_[c.agency].raise({contact, today, due, c.minutes, !c.task});
+    desks_[c.agency].raise({key_of(id, contact), today, due, c.minutes, !c.task});
     if (c.task) continue;
     const std::uint64_t bit = 1ull << (c.agency % 64);
     if (!(agencies & bit)) ++distinct;
     agencies |= bit;
     if (feedback) {
-      deadline_watch_.emplace_back(due + 1, contact);
+      deadline_watch_.emplace_back(due + 1, key_of(id, contact));
       std::push_heap(deadline_watch_.begin(), deadline_watch_.end(), std::greater<>());
     }
     if (v.counted) ++tally_.required;
@@ -154,14 +165,17 @@ void VictimContacts::flush(std::int32_t day) {
   made_.clear();
   for (ContactDesk& desk : desks_) desk.work_until(day, made_);
   // Each victim's contacts in the order they were made, whichever agency.
-  std::stable_sort(made_.begin(), made_.end(),
-                   [](const ContactDesk::Made& a, const ContactDesk::Made& b) {
-                     return a.made < b.made;
-                   });
+  // (Flushed daily, every contact is made the same day: already in order.)
+  const auto by_day = [](const ContactDesk::Made& a, const ContactDesk::Made& b) {
+    return a.made < b.made;
+  };
+  if (!std::is_sorted(made_.begin(), made_.end(), by_day))
+    std::stable_sort(made_.begin(), made_.end(), by_day);
   for (const ContactDesk::Made& m : made_) {
-    contact_made_[m.key] = m.made;
+    if (const std::uint32_t c = contact_of(m.key); c < contact_made_.size())
+      contact_made_[c] = m.made;
     if (!m.counts) continue;  // a task: staff time, not a contact
-    Victim& v = victims_[contact_victim_[m.key]];
+    Victim& v = victims_[victim_of(m.key)];
     ++v.contacts;
     const auto when = static_cast<float>(m.made);
     v.longest = std::max(v.longest, when - v.last);
@@ -175,11 +189,11 @@ void VictimContacts::flush(std::int32_t day) {
   const float most = static_cast<float>(comm_->feedback.max_multiplier);
   while (!deadline_watch_.empty() && deadline_watch_.front().first <= day) {
     std::pop_heap(deadline_watch_.begin(), deadline_watch_.end(), std::greater<>());
-    const auto [after, contact] = deadline_watch_.back();
+    const auto [after, key] = deadline_watch_.back();
     deadline_watch_.pop_back();
-    const std::int32_t made = contact_made_[contact];
+    const std::int32_t made = contact_made_[contact_of(key)];
     if (made >= 0 && made < after) continue;  // made on time
-    Victim& v = victims_[contact_victim_[contact]];
+    Victim& v = victims_[victim_of(key)];
     if (v.end < 0) v.multiplier = std::min(most, v.multiplier * per_late);
   }
 }
@@ -206,7 +220,7 @@ CommunicationTally VictimContacts::finish(double horizon) {
   for (const ContactDesk& desk : desks_) {
     tally_.weeks.push_back(desk.weeks());
     desk.for_each_waiting([&](const ContactDesk::Contact& c) {
-      if (c.counts && victims_[contact_victim_[c.key]].counted && c.due < last) ++tally_.unmade;
+      if (c.counts && victims_[victim_of(c.key)].counted && c.due < last) ++tally_.unmade;
     });
   }
   // The silence runs on to the end of the case, or to the horizon.

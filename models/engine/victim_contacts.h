@@ -47,7 +47,7 @@ class VictimContacts {
   // already raised, and plan updates already due, keep theirs.
   // REQUIRES: the same agencies, channels, rules and plans, in the same order;
   // `values` outlives this object.
-  void use(const Communication& values) { comm_ = &values; }
+  void use(const Communication& values);
 
   // The victim's withdrawal-hazard multiplier from contacts not made by
   // their deadline (1 with no feedback). Each counts the day after its
@@ -100,8 +100,15 @@ class VictimContacts {
   void raise(VictimId id, std::vector<Pending>& contacts, double now);
   void flush(std::int32_t day);
 
+  static std::uint32_t event_bit(CaseEvent e) { return 1u << static_cast<unsigned>(e); }
+  static_assert(kCaseEventCount <= 32, "one bit per case event");
+
   const Scenario& s_;
   const Communication* comm_;  // the values in force (use())
+  // Per rule, the events that call it, one bit each; and all rules' together,
+  // so that an event no rule is about costs nothing.
+  std::vector<std::uint32_t> rule_events_;
+  std::uint32_t any_rule_events_ = 0;
   const sim::WorkingCalendar& calendar_;
   std::vector<ContactDesk> desks_;  // one per agency
   std::vector<Victim> victims_;
@@ -110,13 +117,20 @@ class VictimContacts {
   std::vector<std::vector<PlanDue>> plans_by_day_;
   std::int32_t plans_done_ = -1;  // last day whose updates were raised
   std::vector<ContactDesk::Made> made_;
-  // Per contact raised (its id is the desks' key): whose it is, and the day
-  // it was made (-1 until then).
-  std::vector<VictimId> contact_victim_;
+  // A contact's key at the desks: its victim in the high 32 bits, its number
+  // in the low 32, so that no per-contact table is needed to find whose it is.
+  static std::uint64_t key_of(VictimId v, std::uint32_t contact) {
+    return (static_cast<std::uint64_t>(v) << 32) | contact;
+  }
+  static VictimId victim_of(std::uint64_t key) { return static_cast<VictimId>(key >> 32); }
+  static std::uint32_t contact_of(std::uint64_t key) { return static_cast<std::uint32_t>(key); }
+  std::uint32_t contacts_raised_ = 0;
+  // With withdrawal feedback only: per contact raised since feedback was on,
+  // the day it was made (-1 until then).
   std::vector<std::int32_t> contact_made_;
   // With withdrawal feedback: contacts to look at the day after their
-  // deadline, (day, contact id) in a min-heap.
-  std::vector<std::pair<std::int32_t, std::uint32_t>> deadline_watch_;
+  // deadline, (day, contact key) in a min-heap.
+  std::vector<std::pair<std::int32_t, std::uint64_t>> deadline_watch_;
   std::vector<Pending> pending_;
   std::int32_t flushed_ = -1;
   std::int64_t isva_open_ = 0;
