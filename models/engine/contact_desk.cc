@@ -27,7 +27,7 @@ void ContactDesk::raise(const Contact& c) {
   if (c.counts) ++week(c.raised).required;
   queue_.push_back({c, seq_++, 0});
   waiting_minutes_ += c.minutes;
-  std::push_heap(queue_.begin(), queue_.end(), after);
+  if (heap_) std::push_heap(queue_.begin(), queue_.end(), after);
 }
 
 std::size_t ContactDesk::overdue(std::int32_t day) const {
@@ -79,6 +79,7 @@ void ContactDesk::make_everything(std::int32_t day, AgencyWeek& wk, std::vector<
     make(w, day, wk, made);
   }
   queue_.clear();
+  heap_ = false;
   waiting_minutes_ = 0;
 }
 
@@ -87,6 +88,10 @@ void ContactDesk::make_everything(std::int32_t day, AgencyWeek& wk, std::vector<
 // REQUIRES: limited()
 void ContactDesk::work_in_order(std::int32_t day, double left, AgencyWeek& wk,
                                 std::vector<Made>& made) {
+  if (!heap_) {
+    std::make_heap(queue_.begin(), queue_.end(), after);
+    heap_ = true;
+  }
   for (;;) {
     if (!in_hand_) {
       if (queue_.empty()) return;

@@ -100,7 +100,12 @@ class ContactDesk {
   const sim::WorkingCalendar& calendar_;
   const Pool* headcount_;
   const StaffPool* staff_;
-  std::vector<Waiting> queue_;  // a binary heap under after()
+  // Waiting contacts. Only a day whose hours run out needs them in order, so
+  // they are kept as a binary heap under after() only from the first such
+  // day until the desk next clears its queue (heap_); on the usual day the
+  // hours cover everything and the order is never needed.
+  std::vector<Waiting> queue_;
+  bool heap_ = false;
   std::optional<Waiting> in_hand_;  // started on an earlier day; finished first
   std::uint64_t seq_ = 0;
   double waiting_minutes_ = 0;  // work left in the queue and in hand

@@ -133,8 +133,12 @@ void VictimContacts::close(VictimId id, double now) {
 void VictimContacts::schedule_plan(double at, VictimId victim, std::uint32_t plan) {
   const std::int32_t day = day_of(at);
   if (day >= static_cast<std::int32_t>(plans_by_day_.size())) return;  // past the horizon
-  plans_by_day_[static_cast<std::size_t>(std::max(day, plans_done_ + 1))].push_back(
-      {at, victim, plan});
+  std::vector<PlanDue>& list = plans_by_day_[static_cast<std::size_t>(std::max(day, plans_done_ + 1))];
+  if (list.capacity() == 0 && !spare_days_.empty()) {
+    list.swap(spare_days_.back());
+    spare_days_.pop_back();
+  }
+  list.push_back({at, victim, plan});
 }
 
 void VictimContacts::tick(double now) {
@@ -154,7 +158,11 @@ void VictimContacts::tick(double now) {
       }
       schedule_plan(due.at + plan.every_days, due.victim, due.plan);
     }
-    std::vector<PlanDue>().swap(due_today);
+    due_today.clear();
+    if (due_today.capacity() > 0) {
+      spare_days_.push_back(std::vector<PlanDue>());
+      spare_days_.back().swap(due_today);
+    }
   }
   flush(day_of(now));
 }

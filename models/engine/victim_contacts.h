@@ -115,6 +115,9 @@ class VictimContacts {
   // Plan updates by the day they fall due (a calendar queue: a day's updates
   // in the order they were set, which the run makes the same every time).
   std::vector<std::vector<PlanDue>> plans_by_day_;
+  // Days' lists already worked, emptied with their memory kept, for the days
+  // ahead to reuse (not a fresh allocation, and its page faults, each day).
+  std::vector<std::vector<PlanDue>> spare_days_;
   std::int32_t plans_done_ = -1;  // last day whose updates were raised
   std::vector<ContactDesk::Made> made_;
   // A contact's key at the desks: its victim in the high 32 bits, its number
