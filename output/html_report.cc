@@ -401,7 +401,9 @@ void add_charts(ReportPage& page, const ReportScenarios& all) {
                                 "Of the days from charge to trial start (cases whose trial "
                                 "started): before the case asked for a trial date, waiting for the "
                                 "first date, and lost when dates did not hold (vacated or "
-                                "ineffective listings and the waits for new dates)."))
+                                "ineffective listings and the waits for new dates). With "
+                                "section 28, a fourth bar gives the days of that wait after the "
+                                "victim's evidence was recorded: it overlaps the other three."))
     page.chart(parts);
   page.chart(share_chart(all, G::kDateChanges, true, "How often a victim's trial date changed",
                          "Of the cases given a hearing date, the share whose dates changed none, "

@@ -224,6 +224,45 @@ TEST_CASE("date changes per listed case add up to all of them; the charge-to-tri
   REQUIRE(metric(summary, "charge_to_trial.preparation_days").mean == Approx(61));
 }
 
+TEST_CASE("with section 28, the charge-to-trial breakdown says how much of the wait came after "
+          "the victim's evidence was recorded",
+          "[cohort][courts][section_28]") {
+  // The pathway above with a PTPH 14 days after the first hearing, and a
+  // recording for every case 7-14 days after it: well before a trial listed
+  // with 30 days' notice.
+  std::string text = courts_pathway("20");
+  const auto replace = [&](const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+  };
+  const std::string without = text;
+  replace(R"("sent": {"kind": "delay", "milestone": "first_hearing", "duration": 1, "next": "trial"},)",
+          R"("sent": {"kind": "delay", "milestone": "first_hearing", "duration": 1, "next": "ptph"},
+             "ptph": {"kind": "delay", "milestone": "ptph", "duration": 14, "next": "trial"},)");
+  replace(R"("pathway":)",
+          R"("section_28": {"share": 1, "after_ptph": {"uniform": {"min": 7, "max": 14}}},
+             "pathway":)");
+  const auto summary = run(text);
+  const auto share = metric(summary, "charge_to_trial.evidence_recorded_share");
+  CAPTURE(share.mean);
+  REQUIRE(share.mean > 0.9);
+  REQUIRE(share.ci_high <= 1);
+  const auto after = metric(summary, "charge_to_trial.after_evidence_recorded_days");
+  const auto whole = metric(summary, "charge_to_trial_start_days");
+  CAPTURE(after.mean, whole.mean);
+  // A recording is due 1 + 14 + 7..14 days after the 60-day charged stage
+  // and then listed like any hearing, so at least 82 days of each wait come
+  // before it; the trial comes later still.
+  REQUIRE(after.mean > 0);
+  REQUIRE(after.mean <= whole.mean - 82 * share.mean);
+
+  // Without section 28 neither figure is given: there is nothing to say.
+  const auto plain = run(without);
+  REQUIRE(plain.find("charge_to_trial.evidence_recorded_share") == nullptr);
+  REQUIRE(plain.find("charge_to_trial.after_evidence_recorded_days") == nullptr);
+}
+
 TEST_CASE("a queue that keeps growing is reported as a drift; a settled one is not",
           "[cohort][stability]") {
   // 300 reports a year need about 16 investigators busy: 10 cannot keep up,

@@ -52,6 +52,10 @@ struct CohortTally {
   std::uint64_t withdrew_after_charge = 0;
   std::array<std::uint64_t, kDateChangeBins> date_changes{};  // of cases listed at least once
   std::array<sim::RunningStats, kTrialWaitParts> trial_wait;  // days, cases whose trial started
+  // Of those cases: the days of that wait after the victim's evidence was
+  // recorded under section 28 (0 without a recording), and how many had one.
+  sim::RunningStats after_recording;
+  std::uint64_t recorded_before_trial = 0;
   // Each delay's median and 90th percentile, Kaplan-Meier where some cases
   // were censored (set when the replication is condensed; NaN without cases).
   std::array<double, kDelayMetrics.size()> median{}, p90{};

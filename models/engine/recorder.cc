@@ -79,6 +79,10 @@ void Recorder::count_cohort_case(const CaseState& c, std::int32_t outcome) {
     t.trial_wait[static_cast<std::size_t>(TrialWaitPart::kPreparation)].add(asked - charge);
     t.trial_wait[static_cast<std::size_t>(TrialWaitPart::kFirstDate)].add(first - asked);
     t.trial_wait[static_cast<std::size_t>(TrialWaitPart::kDateChanges)].add(start - first);
+    // The recording sat on its booking's day (section_28_hooks.cc).
+    const bool recorded_first = c.recorded() && c.recording_booking.at <= start;
+    t.after_recording.add(recorded_first ? start - std::max(charge, c.recording_booking.at) : 0);
+    if (recorded_first) ++t.recorded_before_trial;
   }
 }
 

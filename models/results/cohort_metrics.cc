@@ -189,7 +189,8 @@ void add_date_changes(const std::vector<ReplicationResult>& results, std::vector
                               n));
 }
 
-void add_trial_wait(const std::vector<ReplicationResult>& results, std::vector<Metric>& out) {
+void add_trial_wait(const CaseFlowModel& model, const std::vector<ReplicationResult>& results,
+                    std::vector<Metric>& out) {
   std::uint64_t n = 0;
   for (const auto& r : results) n += r.cohort.trial_wait[0].count();
   if (n == 0) return;
@@ -201,6 +202,22 @@ void add_trial_wait(const std::vector<ReplicationResult>& results, std::vector<M
                                         return w.count() ? w.mean() : kNaN;
                                       }),
                               n));
+  if (!model.scenario().section_28) return;
+  out.push_back(make_metric(MetricKind::kTrialWaitAfterRecording, {},
+                            per_rep(results,
+                                    [](const ReplicationResult& r) {
+                                      const auto& w = r.cohort.after_recording;
+                                      return w.count() ? w.mean() : kNaN;
+                                    }),
+                            n));
+  out.push_back(make_metric(
+      MetricKind::kTrialRecordedShare, {},
+      per_rep(results,
+              [](const ReplicationResult& r) {
+                return ratio(static_cast<double>(r.cohort.recorded_before_trial),
+                             static_cast<double>(r.cohort.trial_wait[0].count()));
+              }),
+      n));
 }
 
 void add_delays_by_year(const CaseFlowModel& model, const std::vector<ReplicationResult>& results,
@@ -312,7 +329,7 @@ void add_cohort_metrics(const CaseFlowModel& model, const std::vector<Replicatio
   add_withdrawal(results, out);
   if (model.scenario().courts) {
     add_date_changes(results, out);
-    add_trial_wait(results, out);
+    add_trial_wait(model, results, out);
   }
   add_delays_by_year(model, results, out);
 }

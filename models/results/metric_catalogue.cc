@@ -249,6 +249,19 @@ constexpr std::array kCatalogue{
     MetricSpec{K::kTrialWaitPart, "charge_to_trial.", "_days", U::kDays, B::kLower,
                G::kTrialWait, "Charge to trial: {}", "{}",
                "of charge to trial start, cohort cases whose trial started: {subject}"},
+    MetricSpec{K::kTrialWaitAfterRecording, "charge_to_trial.after_evidence_recorded_days", "",
+               U::kDays, B::kNeither, G::kTrialWait,
+               "Charge to trial: after the victim's evidence was recorded",
+               "after evidence recorded (section 28)",
+               "of charge to trial start, cohort cases whose trial started: the days after the "
+               "victim's cross-examination was recorded under section 28 (0 for a case without "
+               "one), which the victim no longer waits to give evidence; it overlaps the other "
+               "parts rather than adding to them"},
+    MetricSpec{K::kTrialRecordedShare, "charge_to_trial.evidence_recorded_share", "", U::kShare,
+               B::kNeither, G::kTrialWait, "Trials with the victim's evidence recorded first",
+               "evidence recorded first (section 28)",
+               "share of cohort cases whose trial started in which the victim's cross-examination "
+               "had been recorded under section 28 before the trial"},
     MetricSpec{K::kTrend, "trend.", "_per_year", U::kCasesPerYear, B::kNeither, G::kStability,
                "Trend: {} a year", "{}",
                "change a year in {subject} over the counted period: the least-squares slope of "

@@ -141,6 +141,8 @@ enum class MetricKind : std::uint8_t {
   kWithdrawalAfterCharge,
   kDateChanges,              // per count of changes: none, one, two, three, four_or_more
   kTrialWaitPart,            // per part of charge to trial start
+  kTrialWaitAfterRecording,  // with section 28
+  kTrialRecordedShare,       // with section 28
   kTrend,                    // per series: open cases, trials waiting, each pool's queue
 };
 
