@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 
+#include "app/calibration_beside.h"
 #include "app/job.h"
 #include "app/progress_bar.h"
 #include "app/scenario_run.h"
@@ -128,7 +129,8 @@ int run(const Options& opt) {
   const models::RunSummary& summary = result.summary;
 
   const std::string svg = add_scenario_files(model, result, *files, dir, "", opt.quiet);
-  files->add("report.html", output::html_report({{&s, &summary, svg}, {}, {}}));
+  files->add("report.html",
+             output::html_report({{&s, &summary, svg, calibration_beside(s)}, {}, {}}));
   const auto written = files->commit();
   job().phase("write");
   if (!opt.quiet) {

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "app/commands.h"
+#include "app/calibration_beside.h"
 #include "app/job.h"
 #include "app/progress_bar.h"
 #include "app/scenario_run.h"
@@ -178,10 +179,11 @@ int compare(const Options& opt, const std::vector<std::string>& policies) {
   out->add("comparison.json", output::comparison_json(comparison));
   out->add("comparison.csv", output::comparison_csv(comparison));
   output::ReportInput report;
-  report.baseline = {&base.scenario, &base.run.summary, base.pathway_svg};
+  report.baseline = {&base.scenario, &base.run.summary, base.pathway_svg,
+                     calibration_beside(base.scenario)};
   for (std::size_t i = 1; i < entries.size(); ++i)
-    report.policies.push_back(
-        {&entries[i]->scenario, &entries[i]->run.summary, entries[i]->pathway_svg});
+    report.policies.push_back({&entries[i]->scenario, &entries[i]->run.summary,
+                               entries[i]->pathway_svg, calibration_beside(entries[i]->scenario)});
   report.comparisons = comparison.comparisons;
   out->add("report.html", output::html_report(report));
   job().phase("compare");  // the models (built above) and the paired comparisons

@@ -183,6 +183,32 @@ std::string cautions_html(const ReportScenarios& all, const std::vector<std::str
   return out;
 }
 
+// What the headline delays ride on, as CALIBRATION.md measured it for this
+// very scenario; or why it is not shown; or how to get it.
+std::string sensitivity_html(const SensitivityShown& shown) {
+  if (!shown.table) {
+    if (!shown.note.empty()) return "<p class=\"meta\">" + escape_html(shown.note) + "</p>\n";
+    return "<p class=\"meta\"><code>casesim calibration-check FILE</code> measures how the "
+           "headline delays move when each of these moves by 25% and writes it to "
+           "CALIBRATION.md beside the scenario; this report then shows it here.</p>\n";
+  }
+  const SensitivityTable& t = *shown.table;
+  std::string out = "<h3>How the headline delays move with each assumption</h3>\n";
+  out += "<p class=\"meta\">From CALIBRATION.md beside the scenario, made by <code>" +
+         escape_html(t.command) + "</code>. " + escape_html(t.intro) + "</p>\n";
+  out += "<table class=\"sensitivity\">\n<thead><tr>";
+  for (const auto& h : t.header) out += "<th>" + escape_html(h) + "</th>";
+  out += "</tr></thead>\n<tbody>\n";
+  for (const auto& row : t.rows) {
+    out += "<tr>";
+    for (std::size_t k = 0; k < row.size(); ++k)
+      out += k == 0 ? "<td><code>" + escape_html(row[k]) + "</code></td>"
+                    : "<td class=\"num\">" + escape_html(row[k]) + "</td>";
+    out += "</tr>\n";
+  }
+  return out + "</tbody>\n</table>\n";
+}
+
 // meta.assumptions: the values no published source gives, with the reason
 // for each (a policy's own are listed under its name).
 std::string stated_assumptions_html(const ReportScenarios& all,
@@ -206,10 +232,8 @@ std::string stated_assumptions_html(const ReportScenarios& all,
       out += fmt::format("<tr><td><code>{}</code></td><td class=\"num\">{}</td><td>{}</td></tr>\n",
                          escape_html(a.parameter), escape_html(a.value), escape_html(a.reason));
     out += "</tbody>\n</table>\n";
+    out += sensitivity_html(all[i].sensitivity);
   }
-  if (!out.empty())
-    out += "<p class=\"meta\">`casesim calibration-check` shows how the headline delays move when "
-           "each of these moves by 25%.</p>\n";
   return out;
 }
 

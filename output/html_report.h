@@ -10,6 +10,7 @@
 #include "models/results/comparison.h"
 #include "models/results/run_summary.h"
 #include "models/scenario/scenario.h"
+#include "output/calibration_sensitivity.h"
 
 namespace output {
 
@@ -17,6 +18,7 @@ struct ReportScenario {
   const models::Scenario* scenario = nullptr;
   const models::RunSummary* summary = nullptr;
   std::string pathway_svg;  // may be empty (Graphviz missing)
+  SensitivityShown sensitivity = {};  // from CALIBRATION.md beside the scenario, if any
 };
 
 struct ReportInput {

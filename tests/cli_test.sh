@@ -136,15 +136,35 @@ else
   fail "scenarios/README.md keeps the generated policy table's markers" "markers missing"
 fi
 
-# calibration-check measures a scenario and writes one markdown file; a
-# stated assumption that points nowhere is refused with its pointer.
-run_casesim calibration-check "$source_dir/scenarios/examples/specialist-courts.json" -r 2 \
-  --sensitivity-replications 1 --out "$tmp/cal/CALIBRATION.md" --quiet
+# calibration-check measures a scenario and writes one markdown file beside
+# it; a stated assumption that points nowhere is refused with its pointer.
+mkdir -p "$tmp/cal"
+echo "{ \"extends\": \"$source_dir/scenarios/examples/specialist-courts.json\" }" \
+  >"$tmp/cal/specialist-courts.json"
+run_casesim calibration-check "$tmp/cal/specialist-courts.json" -r 2 \
+  --sensitivity-replications 1 --quiet
 if [[ $code -eq 0 ]] && grep -qF "| T8 |" "$tmp/cal/CALIBRATION.md" &&
    grep -qF "## Sensitivity" "$tmp/cal/CALIBRATION.md"; then
   pass "calibration-check writes CALIBRATION.md"
 else
   fail "calibration-check writes CALIBRATION.md" "exit code $code"
+fi
+# The scenario's report shows that sensitivity table beside its stated
+# assumptions, and only while the values it measured are the ones run.
+run_casesim run "$tmp/cal/specialist-courts.json" -r 1 -o "$tmp/cal/run" --quiet
+if [[ $code -eq 0 ]] && grep -qF "How the headline delays move with each assumption" \
+    "$tmp/cal/run/report.html" && grep -qF "<table class=\"sensitivity\">" "$tmp/cal/run/report.html"; then
+  pass "the report shows CALIBRATION.md's sensitivity table for the scenario it measured"
+else
+  fail "the report shows CALIBRATION.md's sensitivity table for the scenario it measured" "exit code $code"
+fi
+run_casesim run "$tmp/cal/specialist-courts.json" -r 1 -o "$tmp/cal/moved" --quiet \
+  --set /meta/horizon_days=1700
+if [[ $code -eq 0 ]] && grep -qF "measured other values" "$tmp/cal/moved/report.html" &&
+   ! grep -qF "<table class=\"sensitivity\">" "$tmp/cal/moved/report.html"; then
+  pass "a run with other values says why the sensitivity table is not shown"
+else
+  fail "a run with other values says why the sensitivity table is not shown" "exit code $code"
 fi
 cat > "$tmp/bad-assumption.json" <<JSON
 { "extends": "$source_dir/scenarios/examples/specialist-courts.json",
