@@ -42,6 +42,6 @@ timed "sweep: force example, courtrooms 1-10, 10 points x 20 replications" \
   -q -o "$work/sweep"
 timed "seek: ring-fenced rooms over 1-20, 20 replications a value" \
   seek "$root/scenarios/examples/force-ring-fenced-rooms.json" \
-  --vary /resources/specialist_rooms/count=1:20 --target "charge_to_trial_start_days <= 240" \
+  --vary /resources/specialist_rooms/count=1:20 --target "charge_to_trial_start_days <= 250" \
   -r 20 -o "$work/seek"
 grep -E "^(Smallest|Every|Unreachable)|values run" "$work/out" | sed 's/^/  /'

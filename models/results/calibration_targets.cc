@@ -127,6 +127,7 @@ std::vector<double> measure_targets(const CaseFlowModel& model, const Replicatio
   double police_closed = 0, police_withdrawn = 0, police_charged = 0;
   double charged = 0, refused_charge = 0;
   double adult_charges_in_window = 0;
+  double reports_in_window = 0;
   std::vector<double> report_to_charge, charge_to_completion, report_to_trial;
   double ptph_closed = 0, ptph_not_guilty = 0;
   double verdicts = 0, convictions = 0;
@@ -136,6 +137,9 @@ std::vector<double> measure_targets(const CaseFlowModel& model, const Replicatio
     if (adult(c) && reached(c, Milestone::kCharge) && charge >= warmup && charge < horizon)
       ++adult_charges_in_window;
     const double report = at(c, Milestone::kReport);
+    // Reports a year are a flow over the whole counted period, not the
+    // cohort's (which stops a follow-up before the horizon).
+    if (!c.initial && report >= warmup && report < horizon) ++reports_in_window;
     if (c.initial || !cohort.contains(report)) continue;
     const bool closed = c.outcome >= 0;
     const bool is_charged = reached(c, Milestone::kCharge);
@@ -181,7 +185,7 @@ std::vector<double> measure_targets(const CaseFlowModel& model, const Replicatio
   const auto& courts = r.courts;
   const auto days = static_cast<double>(courts.hearing_days);
   return {
-      static_cast<double>(r.new_cases) / years,
+      reports_in_window / years,
       share(police_withdrawn, police_closed),
       share(police_charged, police_closed),
       refused < 0 ? kNaN : share(charged, charged + refused_charge),
