@@ -13,16 +13,22 @@ constexpr double kZ95 = 1.959963984540054;  // standard normal 97.5th percentile
 }  // namespace
 
 std::vector<KaplanMeierStep> kaplan_meier(const std::vector<double>& events,
-                                          const std::vector<double>& censored) {
+                                          const std::vector<double>& censored, bool intervals) {
   std::vector<std::pair<double, bool>> times;  // time, is an event
   times.reserve(events.size() + censored.size());
   for (double t : events) times.emplace_back(t, true);
   for (double t : censored) times.emplace_back(t, false);
   // At a tie, events come before censorings (true sorts after false, so
   // order by time, then event first): a case censored at t survived t.
-  std::sort(times.begin(), times.end(), [](const auto& a, const auto& b) {
+  const auto before = [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first < b.first : a.second > b.second;
-  });
+  };
+  // Both already in order (a sample whose quantiles were read): a merge.
+  const auto mid = times.begin() + static_cast<std::ptrdiff_t>(events.size());
+  if (std::is_sorted(times.begin(), mid, before) && std::is_sorted(mid, times.end(), before))
+    std::inplace_merge(times.begin(), mid, times.end(), before);
+  else
+    std::sort(times.begin(), times.end(), before);
   std::vector<KaplanMeierStep> steps;
   double survival = 1, greenwood = 0;
   std::size_t at_risk = times.size();
@@ -35,7 +41,7 @@ std::vector<KaplanMeierStep> kaplan_meier(const std::vector<double>& events,
       survival *= 1 - d / n;
       greenwood = at_risk > events_here ? greenwood + d / (n * (n - d)) : kInf;
       KaplanMeierStep s{t, survival, survival, survival, at_risk, events_here};
-      if (survival > 0 && survival < 1 && std::isfinite(greenwood)) {
+      if (intervals && survival > 0 && survival < 1 && std::isfinite(greenwood)) {
         // log(-log S) keeps the interval inside (0, 1).
         const double w = kZ95 * std::sqrt(greenwood) / std::fabs(std::log(survival));
         s.ci_low = std::pow(survival, std::exp(w));

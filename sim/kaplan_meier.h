@@ -21,8 +21,11 @@ struct KaplanMeierStep {
   std::size_t events = 0;
 };
 
+// Without `intervals`, ci_low and ci_high stay equal to survival (a quantile
+// needs only the curve, and the interval is most of its cost).
 std::vector<KaplanMeierStep> kaplan_meier(const std::vector<double>& events,
-                                          const std::vector<double>& censored);
+                                          const std::vector<double>& censored,
+                                          bool intervals = true);
 
 // The p-quantile of the duration: the first step's time at which the curve
 // falls to 1 - p or below. NaN when it never does (too many durations

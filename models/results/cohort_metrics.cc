@@ -266,15 +266,23 @@ void add_delays_by_year(const CaseFlowModel& model, const std::vector<Replicatio
 
 double delay_quantile(const sim::Sample& finished, const sim::Sample& censored, double p) {
   if (censored.empty()) return finished.quantile(p);
-  const auto curve = sim::kaplan_meier(finished.values(), censored.values());
+  const auto curve = sim::kaplan_meier(finished.values(), censored.values(), false);
   return sim::kaplan_meier_quantile(curve, p);
 }
 
 void condense_cohort(ReplicationResult& r) {
   auto settle = [](auto& finished, auto& censored, double& median, double& p90) {
     if (finished.condensed()) return;
-    median = delay_quantile(finished, censored, 0.5);
-    p90 = delay_quantile(finished, censored, 0.9);
+    if (censored.empty()) {
+      median = finished.quantile(0.5);
+      p90 = finished.quantile(0.9);
+    } else {  // one curve for both, from the samples in order (read a quantile of each)
+      finished.quantile(0.5);
+      censored.quantile(0.5);
+      const auto curve = sim::kaplan_meier(finished.values(), censored.values(), false);
+      median = sim::kaplan_meier_quantile(curve, 0.5);
+      p90 = sim::kaplan_meier_quantile(curve, 0.9);
+    }
     finished.condense({0.5, 0.9});
     censored.condense({});
   };
