@@ -42,7 +42,10 @@ std::string cases_csv(const models::CaseFlowModel& model,
   out += ",outcome,exit_stage,hearings,early_adjournments,late_adjournments,section_28";
   // Victim communication, only for scenarios that model it.
   const bool contacts = s.communication.has_value();
-  out += contacts ? ",contacts,late_contacts,longest_silence_days\n" : "\n";
+  if (contacts) out += ",contacts,late_contacts,longest_silence_days";
+  // The offence's date, only for scenarios whose case types give one.
+  const bool offence = s.offence_dates();
+  out += offence ? ",offence_date\n" : "\n";
   // A national run writes hundreds of thousands of rows: appended piece by
   // piece, as fmt::format would write them, without parsing a format string
   // or making a string per field (that was a third of a 2-year national run).
@@ -91,6 +94,11 @@ std::string cases_csv(const models::CaseFlowModel& model,
         number(static_cast<std::int64_t>(silence));
       else
         fmt::format_to(std::back_inserter(out), ",{:.0f}", silence);
+    }
+    if (offence) {
+      out += ',';
+      const double report = c.milestone[static_cast<std::size_t>(models::Milestone::kReport)];
+      if (!std::isnan(c.offence_lag)) out += sim::to_iso(model.calendar().date_of(report - c.offence_lag));
     }
     out += '\n';
   }

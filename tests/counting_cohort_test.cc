@@ -263,6 +263,46 @@ TEST_CASE("with section 28, the charge-to-trial breakdown says how much of the w
   REQUIRE(plain.find("charge_to_trial.after_evidence_recorded_days") == nullptr);
 }
 
+TEST_CASE("offence dates add offence to report and offence to completion, and move nothing else",
+          "[cohort][offence]") {
+  const std::string plain = courts_pathway("20");
+  const auto with_lag = [&](const std::string& lag) {
+    std::string text = plain;
+    const std::string from = R"("adult": {"share": 1})";
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), R"("adult": {"share": 1, "offence_to_report": )" + lag + "}");
+    return text;
+  };
+  const auto none = run(plain);
+  REQUIRE(none.find("offence_to_report_days") == nullptr);
+  REQUIRE(none.find("offence_to_completion_days") == nullptr);
+
+  // A fixed year: offence to completion is report to completion plus 365
+  // for the same cases, and the lag's own draw leaves every other draw be.
+  const auto year = run(with_lag("365"));
+  const auto lag = metric(year, "offence_to_report_days");
+  CHECK(lag.mean == Approx(365));
+  CHECK(lag.median == Approx(365));
+  const auto whole = metric(year, "offence_to_completion_days");
+  const auto from_report = metric(year, "report_to_completion_days");
+  CHECK(whole.mean == Approx(from_report.mean + 365).epsilon(1e-12));
+  CHECK(whole.n == from_report.n);
+  CHECK(metric(year, "still_open_share.offence_to_completion").mean ==
+        Approx(metric(year, "still_open_share.report_to_completion").mean));
+  CHECK(from_report.mean == metric(none, "report_to_completion_days").mean);
+  CHECK(metric(year, "charge_to_trial_start_days").mean ==
+        metric(none, "charge_to_trial_start_days").mean);
+
+  // Drawn: the mean lag lies within 3 of its interval's half-widths of the
+  // distribution's mean (one 95% interval misses 1 time in 20).
+  const auto drawn = metric(run(with_lag(R"({"exponential": {"mean": 1000}})")),
+                            "offence_to_report_days");
+  CAPTURE(drawn.mean, drawn.ci_low, drawn.ci_high);
+  CHECK(std::abs(drawn.mean - 1000) <= 1.5 * (drawn.ci_high - drawn.ci_low));
+  CHECK(drawn.median < drawn.mean);  // an exponential's median is ln 2 of its mean
+}
+
 TEST_CASE("a queue that keeps growing is reported as a drift; a settled one is not",
           "[cohort][stability]") {
   // 300 reports a year need about 16 investigators busy: 10 cannot keep up,

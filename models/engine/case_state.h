@@ -28,6 +28,7 @@ struct CaseState {
   double booked_end = 0;             // while sitting: the end the trial was booked for
   double recording_at = 0;           // kWaiting: when the recording is due to be listed
   double credit = 0;  // days of the current stage already done before start (initial cases)
+  double offence_lag = sim::kNever;  // days from offence to report; kNever when not modelled
   std::uint32_t stage = 0;
   std::uint32_t type = 0;
   std::uint32_t step = 0;  // stage entries so far; names stage-bound draws

@@ -56,6 +56,14 @@ struct CohortTally {
   // recorded under section 28 (0 without a recording), and how many had one.
   sim::RunningStats after_recording;
   std::uint64_t recorded_before_trial = 0;
+  // With offence dates (case types' offence_to_report): days from offence to
+  // report of every cohort case, and from offence to completion of those
+  // that completed, with the time so far of those still open (censored).
+  sim::Sample offence_to_report;
+  sim::Sample offence_to_completion;
+  sim::Sample offence_censored;
+  double offence_to_report_median = 0, offence_to_report_p90 = 0;
+  double offence_median = 0, offence_p90 = 0;  // to completion, as `median` above
   // Each delay's median and 90th percentile, Kaplan-Meier where some cases
   // were censored (set when the replication is condensed; NaN without cases).
   std::array<double, kDelayMetrics.size()> median{}, p90{};

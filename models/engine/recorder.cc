@@ -51,8 +51,13 @@ void Recorder::count_by_year(const CaseState& c, Milestone m, double now) {
   }
 }
 
-void Recorder::count_cohort_case(const CaseState& c, std::int32_t outcome) {
+void Recorder::count_cohort_case(const CaseState& c, std::int32_t outcome, double now) {
   CohortTally& t = out_.cohort;
+  if (c.offence_lag != sim::kNever) {
+    t.offence_to_report.add(c.offence_lag);
+    (outcome >= 0 ? t.offence_to_completion : t.offence_censored)
+        .add(c.offence_lag + now - c.report);
+  }
   auto at = [&](Milestone m) { return c.milestone[static_cast<std::size_t>(m)]; };
   auto has = [&](Milestone m) { return !std::isnan(at(m)); };
   const bool charged = has(Milestone::kCharge);
@@ -116,7 +121,7 @@ void Recorder::closed(const CaseState& c, std::int32_t outcome, double now) {
   if (c.counted) {
     ++out_.closed;
     ++out_.outcome_count[static_cast<std::size_t>(outcome)];
-    count_cohort_case(c, outcome);
+    count_cohort_case(c, outcome, now);
   }
   count_period_close(c, outcome, now);
   if (c.initial && --initial_open_ == 0) out_.initial_cleared_day = now;
@@ -168,6 +173,7 @@ CaseRecord Recorder::record(const CaseState& c, std::int32_t outcome) const {
   r.late_adjournments = c.late_adjournments;
   r.section_28 = c.recorded();
   r.victim = c.victim;
+  if (c.offence_lag != sim::kNever) r.offence_lag = c.offence_lag;
   return r;
 }
 
@@ -251,7 +257,7 @@ void Recorder::count_open_cases(double horizon, const std::vector<CaseState>& ca
     count_open_by_year(c, horizon);
     if (!c.counted) continue;
     ++out_.open_at_end;
-    count_cohort_case(c, -1);
+    count_cohort_case(c, -1, horizon);
     for (std::size_t i = 0; i < kDelayMetrics.size(); ++i) {
       const double from = c.milestone[static_cast<std::size_t>(kDelayMetrics[i].from)];
       const double to = c.milestone[static_cast<std::size_t>(kDelayMetrics[i].to)];

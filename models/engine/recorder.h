@@ -97,7 +97,7 @@ class Recorder {
   int year_of(double t) const;
   void count_by_year(const CaseState& c, Milestone m, double now);
   // A cohort case, once: when it closes (outcome >= 0) or at the horizon.
-  void count_cohort_case(const CaseState& c, std::int32_t outcome);
+  void count_cohort_case(const CaseState& c, std::int32_t outcome, double now);
   void count_period_close(const CaseState& c, std::int32_t outcome, double now);
   bool is(std::int32_t outcome, const std::vector<std::uint8_t>& which) const {
     return outcome >= 0 && which[static_cast<std::size_t>(outcome)];

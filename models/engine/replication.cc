@@ -119,6 +119,10 @@ void Replication::on_arrival() {
   c.serial = next_serial_++;
   c.report = sim_.now();
   c.type = pick_type(case_uniform(c, kDrawType));
+  if (const auto& lag = now_->case_types[c.type].offence_to_report)
+    // At most a century: a long-tailed distribution's far tail must not put
+    // an offence before the calendar's years.
+    c.offence_lag = std::min(lag->quantile(case_uniform(c, kDrawOffence)), 36525.0);
   c.isva = case_uniform(c, kDrawIsva) < now_->withdrawal.isva_share;
   plan_recording(c);
   c.counted = recorder_.cohort().contains(c.report);

@@ -82,6 +82,7 @@ class Replication {
     kDrawVpsUpdated,
     kDrawBadCharacter,
     kDrawProtectiveOrders,  // mixed with the case's count of opportunities so far
+    kDrawOffence,           // the offence's time before the report
   };
   static constexpr std::uint64_t kArrivalEntity = ~0ull;  // the report process itself
   // Stage entries of one case at one instant before the zero-time guard stops

@@ -29,6 +29,7 @@ struct CaseRecord {
   std::uint16_t early_adjournments = 0;
   std::uint16_t late_adjournments = 0;
   bool section_28 = false;             // cross-examination recorded before trial
+  double offence_lag = kNotReached;    // days from offence to report, when modelled
   // With a "communication" section: the victim's contacts, those made late,
   // and the longest gap without one (days, to the end of the case or the
   // horizon); NaN without.

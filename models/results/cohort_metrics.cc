@@ -286,13 +286,20 @@ void condense_cohort(ReplicationResult& r) {
     finished.condense({0.5, 0.9});
     censored.condense({});
   };
+  CohortTally& c = r.cohort;
+  sim::Sample none;
+  settle(c.offence_to_report, none, c.offence_to_report_median, c.offence_to_report_p90);
+  settle(c.offence_to_completion, c.offence_censored, c.offence_median, c.offence_p90);
   for (std::size_t i = 0; i < kDelayMetrics.size(); ++i) {
     settle(r.delays[i], r.cohort.censored[i], r.cohort.median[i], r.cohort.p90[i]);
     for (YearTally& y : r.years) settle(y.delays[i], y.censored[i], y.median[i], y.p90[i]);
   }
 }
 
-void add_delay_metrics(const std::vector<ReplicationResult>& results, std::vector<Metric>& out) {
+void add_offence_delays(const std::vector<ReplicationResult>& results, std::vector<Metric>& out);
+
+void add_delay_metrics(const CaseFlowModel& model, const std::vector<ReplicationResult>& results,
+                       std::vector<Metric>& out) {
   for (std::size_t i = 0; i < kDelayMetrics.size(); ++i) {
     const DelayMetric& d = kDelayMetrics[i];
     std::uint64_t n = 0, reached = 0;
@@ -328,6 +335,52 @@ void add_delay_metrics(const std::vector<ReplicationResult>& results, std::vecto
                                       }),
                               reached, milestone_words(d)));
   }
+  if (model.scenario().offence_dates()) add_offence_delays(results, out);
+}
+
+// With offence dates: offence to report (known at the report, never
+// censored) and offence to completion (censored while the case is open),
+// named and described as the other delays.
+void add_offence_delays(const std::vector<ReplicationResult>& results, std::vector<Metric>& out) {
+  struct Parts {
+    const sim::Sample& finished;
+    const sim::Sample& censored;
+    double median, p90;  // kept by condense_cohort
+  };
+  const sim::Sample none;
+  auto delay = [&](const char* to, auto parts) {
+    std::uint64_t n = 0;
+    std::vector<double> medians, p90s, means;
+    for (const auto& r : results) {
+      const Parts p = parts(r.cohort);
+      n += p.finished.size();
+      const auto [median, p90] = quantiles(p.finished, p.censored, p.median, p.p90);
+      medians.push_back(median);
+      p90s.push_back(p90);
+      means.push_back(p.finished.empty() ? kNaN : p.finished.mean());
+    }
+    Metric m = make_metric(MetricKind::kDelay, std::string("offence_to_") + to, std::move(means),
+                           n, {.from = "offence", .to = to});
+    set_quantiles(m, std::move(medians), std::move(p90s));
+    out.push_back(std::move(m));
+  };
+  delay("report", [&](const CohortTally& c) {
+    return Parts{c.offence_to_report, none, c.offence_to_report_median, c.offence_to_report_p90};
+  });
+  delay("completion", [](const CohortTally& c) {
+    return Parts{c.offence_to_completion, c.offence_censored, c.offence_median, c.offence_p90};
+  });
+  std::uint64_t reached = 0;
+  std::vector<double> open_share;
+  for (const auto& r : results) {
+    const auto open = static_cast<double>(r.cohort.offence_censored.size());
+    const auto done = static_cast<double>(r.cohort.offence_to_completion.size());
+    reached += r.cohort.offence_censored.size() + r.cohort.offence_to_completion.size();
+    open_share.push_back(ratio(open, open + done));
+  }
+  out.push_back(make_metric(MetricKind::kDelayStillOpen, "offence_to_completion",
+                            std::move(open_share), reached,
+                            {.from = "offence", .to = "completion"}));
 }
 
 void add_cohort_metrics(const CaseFlowModel& model, const std::vector<ReplicationResult>& results,

@@ -26,7 +26,9 @@ double delay_quantile(const sim::Sample& finished, const sim::Sample& censored, 
 void condense_cohort(ReplicationResult& r);
 
 // The six delays on the cohort, each with its share still open.
-void add_delay_metrics(const std::vector<ReplicationResult>& results, std::vector<Metric>& out);
+// With offence dates, also offence to report and offence to completion.
+void add_delay_metrics(const CaseFlowModel& model, const std::vector<ReplicationResult>& results,
+                       std::vector<Metric>& out);
 
 // Funnel, throughput, withdrawal before and after charge, date changes, the
 // charge-to-trial breakdown, and delays by year.

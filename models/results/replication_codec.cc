@@ -21,10 +21,10 @@ static_assert(sizeof(WeekRow) == 112, "replication_codec.cc: WeekRow changed");
 static_assert(sizeof(DeadlineTally) == 136, "replication_codec.cc: DeadlineTally changed");
 static_assert(sizeof(CourtTally) == 448, "replication_codec.cc: CourtTally changed");
 static_assert(sizeof(CommunicationTally) == 312, "replication_codec.cc: CommunicationTally changed");
-static_assert(sizeof(CohortTally) == 1096, "replication_codec.cc: CohortTally changed");
+static_assert(sizeof(CohortTally) == 1488, "replication_codec.cc: CohortTally changed");
 static_assert(sizeof(YearTally) == 1584, "replication_codec.cc: YearTally changed");
 static_assert(sizeof(PeriodTally) == 24, "replication_codec.cc: PeriodTally changed");
-static_assert(sizeof(ReplicationResult) == 2936, "replication_codec.cc: ReplicationResult changed");
+static_assert(sizeof(ReplicationResult) == 3328, "replication_codec.cc: ReplicationResult changed");
 
 template <class T, class U>
 concept Same = std::same_as<std::remove_const_t<T>, U>;
@@ -69,6 +69,9 @@ void describe(Io& io, T& c) {
   io(c.censored), io(c.funnel), io(c.withdrew_before_charge);
   io(c.withdrew_after_charge), io(c.date_changes), io(c.trial_wait), io(c.after_recording),
       io(c.recorded_before_trial), io(c.median), io(c.p90);
+  io(c.offence_to_report), io(c.offence_to_completion), io(c.offence_censored);
+  io(c.offence_to_report_median), io(c.offence_to_report_p90), io(c.offence_median),
+      io(c.offence_p90);
 }
 template <class Io, Same<YearTally> T>
 void describe(Io& io, T& y) {

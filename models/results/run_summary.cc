@@ -382,7 +382,7 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
     out.stopped_cases += r.stopped_cases;
   }
 
-  add_delay_metrics(results, out.metrics);
+  add_delay_metrics(model, results, out.metrics);
 
   const auto& outcomes = model.outcomes();
   for (std::size_t o = 0; o < outcomes.size(); ++o)

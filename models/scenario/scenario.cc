@@ -90,4 +90,10 @@ std::optional<std::size_t> Scenario::stage_index(std::string_view name) const {
   return std::nullopt;
 }
 
+bool Scenario::offence_dates() const {
+  for (const CaseType& t : case_types)
+    if (t.offence_to_report) return true;
+  return false;
+}
+
 }  // namespace models

@@ -77,6 +77,9 @@ struct CaseType {
   std::string complexity;    // "standard" or "complex"
   double duration_scale = 1;    // multiplies every stage duration; > 0
   double withdrawal_scale = 1;  // multiplies the withdrawal hazard; >= 0
+  // Days from the offence to the report (many rape reports are of offences
+  // years before); none: offence dates are not modelled for this type.
+  std::optional<sim::Distribution> offence_to_report;
 };
 
 struct CapacityChange {
@@ -362,6 +365,8 @@ struct Scenario {
 
   std::vector<std::string> outcomes() const;  // distinct terminal outcomes + withdrawal, sorted
   std::optional<std::size_t> stage_index(std::string_view name) const;
+  // Some case type gives offence_to_report: reports carry an offence date.
+  bool offence_dates() const;
 };
 
 }  // namespace models

@@ -335,7 +335,7 @@ void read_case_types(const Json& root, Checker& check, std::vector<CaseType>& ty
   check.each_named_object(
       *obj, "/case_types", "an object",
       {"share", "child_victim", "relationship", "custody", "complexity", "duration_scale",
-       "withdrawal_scale", "description"},
+       "withdrawal_scale", "offence_to_report", "description"},
       [&](const std::string& name, const Json& j, const std::string& p) {
         CaseType t;
         t.name = name;
@@ -354,6 +354,9 @@ void read_case_types(const Json& root, Checker& check, std::vector<CaseType>& ty
         if (auto v =
                 check.number(j, p, "withdrawal_scale", false, non_negative, "a multiplier >= 0"))
           t.withdrawal_scale = *v;
+        if (j.contains("offence_to_report"))
+          t.offence_to_report =
+              read_distribution(j["offence_to_report"], p + "/offence_to_report", check);
         check.string(j, p, "description", false);
         total += t.share;
         types.push_back(t);
