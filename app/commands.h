@@ -137,6 +137,7 @@ struct ServeOptions {
   std::optional<unsigned> threads;
   bool open = false;  // open the page with xdg-open
   bool csv_bom = false;  // the exported record (CSV) starts with a UTF-8 byte-order mark
+  Limits limits;         // on the scenario as written and on each what-if
 };
 int serve(const ServeOptions& opt);
 

@@ -294,6 +294,7 @@ int run_command(int argc, char** argv) {
       ->check(whole_number(1u, 4096u));
   serve->add_flag("--open", serve_opt.open, "open the page in the desktop's browser");
   add_csv_bom(serve, serve_opt.csv_bom);
+  add_limits(serve, serve_opt.limits);
 
   // Every process of a job meets the same command line: rank 0 answers.
   std::ostringstream elsewhere;

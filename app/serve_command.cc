@@ -151,6 +151,7 @@ int serve(const ServeOptions& opt) {
   settings.file = opt.file;
   settings.threads = opt.threads.value_or(std::max(1u, std::thread::hardware_concurrency()));
   settings.replications = static_cast<std::size_t>(opt.replications);
+  settings.limits = {opt.limits.max_memory_gb * 1e9, opt.limits.max_cases};
   WorkshopSession session(settings);
 
   httplib::Server server;

@@ -36,6 +36,11 @@ WorkshopSession::WorkshopSession(Settings settings)
   if (settings_.threads == 0) settings_.threads = 1;
   if (settings_.replications < 2) settings_.replications = 2;
   levers_ = models::offered_levers(scenario_);
+  {
+    models::Scenario as_run = scenario_;
+    as_run.meta.replications = replications();
+    check_cost(as_run);
+  }
   model_ = std::make_unique<models::CaseFlowModel>(scenario_);
   worker_ = std::thread([this] { work(); });
 }
@@ -53,6 +58,11 @@ void WorkshopSession::stop() {
   if (worker_.joinable()) worker_.join();
 }
 
+// The scenario as written's results and a what-if's are held together.
+void WorkshopSession::check_cost(const models::Scenario& s) const {
+  models::check_run_cost(s, models::estimate_run_cost(s, settings_.threads), settings_.limits, 2);
+}
+
 int WorkshopSession::submit(std::vector<models::LeverPosition> moves) {
   // Loading checks the moves as `casesim validate` would check the file;
   // done here, on the request's thread, so a refusal is the reply.
@@ -62,6 +72,8 @@ int WorkshopSession::submit(std::vector<models::LeverPosition> moves) {
   job->scenario = std::make_unique<models::Scenario>(source_.load(job->settings));
   // Common random numbers: the what-if meets the luck of the scenario as written.
   job->scenario->meta.seed = scenario_.meta.seed;
+  job->scenario->meta.replications = replications();
+  check_cost(*job->scenario);
   job->model = std::make_unique<models::CaseFlowModel>(*job->scenario);
   job->moves = std::move(moves);
   std::lock_guard lock(mutex_);

@@ -22,6 +22,7 @@
 #include "models/engine/case_flow_model.h"
 #include "models/results/what_if_result.h"
 #include "models/scenario/lever.h"
+#include "models/scenario/run_cost.h"
 #include "models/scenario/scenario.h"
 #include "models/scenario/scenario_loader.h"
 #include "output/workshop_json.h"
@@ -40,6 +41,9 @@ class WorkshopSession {
     unsigned threads = 2;           // replications side by side
     std::size_t replications = 50;  // pairs a what-if runs unless stopped
     std::size_t record_limit = 500; // what-ifs kept; beyond it, submit refuses
+    // What the scenario as written and each what-if may cost (--max-memory,
+    // --max-cases): a lever's range can reach a run too big for the machine.
+    models::RunLimits limits;
   };
 
   // Loads the scenario (ScenarioError if it is invalid) and starts the
@@ -77,6 +81,10 @@ class WorkshopSession {
   void stop();
 
  private:
+  int replications() const {
+    return static_cast<int>(std::min<std::size_t>(settings_.replications, 1u << 30));
+  }
+  void check_cost(const models::Scenario& s) const;
   using Clock = std::chrono::steady_clock;
   struct Job {
     int id = 0;

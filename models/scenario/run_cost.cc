@@ -114,6 +114,15 @@ RunCost estimate_run_cost(const Scenario& s, unsigned threads, bool keep_every_c
   return cost;
 }
 
+namespace {
+// "50 minutes", "2 seconds": a limit's processor time in words a reader uses.
+std::string processor_time(double seconds) {
+  if (seconds >= 120) return fmt::format("about {:.0f} minutes", seconds / 60);
+  if (seconds >= 1) return fmt::format("about {:.0f} seconds", seconds);
+  return "under a second";
+}
+}  // namespace
+
 void check_run_cost(const Scenario& s, const RunCost& cost, const RunLimits& whole,
                     std::size_t sharing) {
   std::vector<Diagnostic> problems;
@@ -149,14 +158,14 @@ void check_run_cost(const Scenario& s, const RunCost& cost, const RunLimits& who
     problems.push_back(
         {s.source, where,
          fmt::format("{}{} would simulate {} cases in all; the limit is {} (--max-cases{}, "
-                     "about {:.0f} minutes of processor time); expected a smaller run",
+                     "{} of processor time); expected a smaller run",
                      what,
                      draws ? fmt::format(" (and {} candidate arrival times each, drawn from the "
                                          "arrival rate's peak)",
                                          count(cost.arrival_draws_per_replication))
                            : "",
                      count(cost.total_cases), count(limits.total_cases), shared,
-                     limits.total_cases * 3e-6 / 60)});
+                     processor_time(limits.total_cases * 3e-6))});
   }
   if (!problems.empty()) throw ScenarioError(std::move(problems));
 }

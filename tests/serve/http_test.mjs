@@ -145,5 +145,13 @@ const open = await startServer(casesim, [scenario, '--host', '0.0.0.0', '-r', '2
 t.check('--host 0.0.0.0 warns that anyone on the network can use it', /warning: .*anyone/.test(open.stderr()), open.stderr());
 await open.stop();
 
+// What the room may run is bounded like any run: a scenario too big for the
+// limits is refused before the server listens, naming the limit (exit 2).
+const big = spawnSync(casesim, ['serve', scenario, '--port', '0', '-r', '50', '--max-cases', '1000'],
+  { encoding: 'utf8', timeout: 60000 });
+t.check('a scenario past --max-cases is refused before serving (exit 2)',
+  big.status === 2 && /--max-cases/.test(big.stderr) && !/open http/.test(big.stdout),
+  `${big.status} ${big.stderr}`);
+
 fs.rmSync(scratch, { recursive: true, force: true });
 process.exit(t.done());
