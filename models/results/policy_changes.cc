@@ -2,23 +2,19 @@
 
 #include <unordered_map>
 
+#include "models/scenario/pointer_token.h"
+
 namespace models {
 
 namespace {
 
-// `pointer` is `root` or lies under it.
-bool under(const std::string& pointer, const std::string& root) {
-  return pointer.compare(0, root.size(), root) == 0 &&
-         (pointer.size() == root.size() || pointer[root.size()] == '/');
-}
-
 std::string reason_for(const Scenario& policy, const std::string& pointer) {
   for (const LeverSetting& l : policy.meta.lever_settings)
-    if (under(pointer, l.pointer)) return "moved by " + l.to_string();
+    if (pointer_at_or_under(pointer, l.pointer)) return "moved by " + l.to_string();
   // The most specific stated assumption wins.
   const Assumption* best = nullptr;
   for (const Assumption& a : policy.meta.assumptions)
-    if (under(pointer, a.parameter) && (!best || a.parameter.size() > best->parameter.size()))
+    if (pointer_at_or_under(pointer, a.parameter) && (!best || a.parameter.size() > best->parameter.size()))
       best = &a;
   return best ? best->reason : std::string();
 }

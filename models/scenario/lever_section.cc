@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/scenario/pointer_token.h"
+
 namespace models::loading {
 
 namespace {
@@ -150,14 +152,9 @@ std::vector<Lever> read_levers(const Json& root, Checker& check,
           }
           lever.value = 1;
         }
-        auto related = [](const std::string& a, const std::string& b) {
-          const std::string& shorter = a.size() < b.size() ? a : b;
-          const std::string& longer = a.size() < b.size() ? b : a;
-          return longer.compare(0, shorter.size(), shorter) == 0 &&
-                 (longer.size() == shorter.size() || longer[shorter.size()] == '/');
-        };
         bool was_moved = false;
-        for (const LeverSetting& m : moved) was_moved = was_moved || related(m.pointer, lever.pointer);
+        for (const LeverSetting& m : moved)
+          was_moved = was_moved || pointers_overlap(m.pointer, lever.pointer);
         if (!was_moved && (lever.value < lever.min || lever.value > lever.max))
           check.error(lp, fmt::format("the value as written, {:g}, is outside min {:g} and max "
                                       "{:g}; expected a range that includes it",

@@ -15,6 +15,7 @@
 #include "models/scenario/number_ranges.h"
 #include "models/scenario/open_cases.h"
 #include "models/scenario/pathway_graph.h"
+#include "models/scenario/pointer_token.h"
 #include "models/scenario/scenario_document.h"
 #include "models/scenario/scenario_warnings.h"
 #include "sim/calendar.h"
@@ -1030,11 +1031,6 @@ void apply_settings(Json& doc, const std::vector<LeverSetting>& settings, const 
   }
 }
 
-// True if `problem` is at or under the pointer `setting` moved.
-bool under(const std::string& problem, const std::string& setting) {
-  return problem.compare(0, setting.size(), setting) == 0 &&
-         (problem.size() == setting.size() || problem[setting.size()] == '/');
-}
 
 // The scenario built from `doc` with `settings` applied. A problem the
 // checks find in a moved value says which setting put it there, since the
@@ -1051,7 +1047,7 @@ Scenario build_with(Json doc, const std::vector<LeverSetting>& settings, const s
     for (Diagnostic d : e.problems()) {
       std::string from;
       for (const LeverSetting& setting : settings)
-        if (under(d.pointer, setting.pointer) || under(setting.pointer, d.pointer))
+        if (pointers_overlap(d.pointer, setting.pointer))
           from += (from.empty() ? "" : ", ") + setting.to_string();
       if (!from.empty()) d.message += fmt::format(" (moved by {})", from);
       problems.push_back(std::move(d));
@@ -1115,7 +1111,7 @@ void build_dated(const Json& root, const std::string& file, const std::vector<Da
       for (const Diagnostic& d : error.problems()) {
         std::string at = e.pointer;
         for (const LeverSetting& m : e.moves)
-          if (under(d.pointer, m.pointer) || under(m.pointer, d.pointer)) at = where(m);
+          if (pointers_overlap(d.pointer, m.pointer)) at = where(m);
         problems.push_back(
             {file, at, fmt::format("\"{}\" from {}: {}", d.pointer, date, d.message)});
       }

@@ -6,21 +6,17 @@
 #include <optional>
 #include <string>
 
+#include "models/scenario/pointer_token.h"
+
 namespace models::loading {
 
 namespace {
-
-// True if `pointer` is `base` or lies under it.
-bool under(const std::string& pointer, const std::string& base) {
-  return pointer.compare(0, base.size(), base) == 0 &&
-         (pointer.size() == base.size() || pointer[base.size()] == '/');
-}
 
 // True if a value at or under `pointer`, or a whole array or object holding
 // it, was read.
 bool any_read(const std::vector<std::string>& reads, const std::string& pointer) {
   return std::any_of(reads.begin(), reads.end(),
-                     [&](const std::string& r) { return under(r, pointer) || under(pointer, r); });
+                     [&](const std::string& r) { return pointers_overlap(r, pointer); });
 }
 
 // The pools a stage, a group of courtrooms or an agency's contacts use.
@@ -84,7 +80,7 @@ class Warnings {
   // something is.
   std::string nothing_read(const std::string& pointer) const {
     for (std::size_t p = 0; p < s_.pools.size(); ++p)
-      if (!used_[p] && under(pointer, resource_pointer(p)))
+      if (!used_[p] && pointer_at_or_under(pointer, resource_pointer(p)))
         return fmt::format("resource '{}', which no stage, court or contact rule uses{}",
                            s_.pools[p].name, suggestion(s_.pools[p].name, used_names_));
     if (any_read(check_.reads(), pointer)) return "";
