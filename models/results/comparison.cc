@@ -25,8 +25,7 @@ Verdict verdict_for(const sim::ConfidenceInterval& ci, Better better) {
   return (up == (better == Better::kHigher)) ? Verdict::kBetter : Verdict::kWorse;
 }
 
-MetricDifference difference(const Metric& base, const Metric& /*policy*/,
-                            const std::vector<double>& base_values,
+MetricDifference difference(const Metric& base, const std::vector<double>& base_values,
                             const std::vector<double>& policy_values) {
   MetricDifference d;
   d.name = base.name;
@@ -88,7 +87,7 @@ void censoring_guard(const RunSummary& baseline, const RunSummary& policy, Metri
   const Metric* b = still_open(baseline, d);
   const Metric* p = still_open(policy, d);
   if (!b || !p) return;
-  const MetricDifference open = difference(*b, *p, b->per_replication, p->per_replication);
+  const MetricDifference open = difference(*b, b->per_replication, p->per_replication);
   // More of the policy's cases unfinished, by more than the noise and by at
   // least a percentage point: the shorter delay may be those cases missing.
   if (open.verdict != Verdict::kWorse || !(open.difference >= 0.01)) return;
@@ -125,13 +124,13 @@ ScenarioComparison compare(const RunSummary& baseline, const RunSummary& policy)
   for (const auto& m : baseline.metrics) {
     const Metric* p = policy.find(m.name);
     if (!p) continue;
-    out.metrics.push_back(difference(m, *p, m.per_replication, p->per_replication));
+    out.metrics.push_back(difference(m, m.per_replication, p->per_replication));
     censoring_guard(baseline, policy, out.metrics.back());
     if (m.per_replication_median.empty() || p->per_replication_median.empty()) continue;
     for (const char* statistic : {"median", "p90"}) {
       const bool median = statistic[0] == 'm';
       MetricDifference d =
-          difference(m, *p, median ? m.per_replication_median : m.per_replication_p90,
+          difference(m, median ? m.per_replication_median : m.per_replication_p90,
                      median ? p->per_replication_median : p->per_replication_p90);
       d.name += std::string(".") + statistic;
       d.statistic = statistic;
