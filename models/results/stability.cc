@@ -68,8 +68,15 @@ Fit least_squares(const std::vector<WeekRow>& weeks, double from, const Series& 
   return fit;
 }
 
+// Rounded as a reader says it, with thousands separated: "1,830", "48", "2.5".
 std::string number(double v) {
   const double a = std::fabs(v);
+  if (a >= 1000) {
+    std::string digits = fmt::format("{:.0f}", std::round(a / 10) * 10);
+    for (auto i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > 0; i -= 3)
+      digits.insert(static_cast<std::size_t>(i), ",");
+    return (v < 0 ? "-" : "") + digits;
+  }
   if (a >= 100) return fmt::format("{:.0f}", std::round(v / 10) * 10);
   if (a >= 10) return fmt::format("{:.0f}", v);
   return fmt::format("{:.1f}", v);
