@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <thread>
 
 #include "app/commands.h"
@@ -25,6 +26,19 @@ namespace app {
 namespace fs = std::filesystem;
 
 namespace {
+
+// For a target on charge to trial start: its parts at one lever value, in
+// words ("" for any other figure, or a run without courts).
+std::string where_time_goes(const models::RunSummary& s, const std::string& metric) {
+  if (metric != "charge_to_trial_start_days") return {};
+  const auto* prep = s.find("charge_to_trial.preparation_days");
+  const auto* first = s.find("charge_to_trial.waiting_for_first_date_days");
+  const auto* lost = s.find("charge_to_trial.lost_to_date_changes_days");
+  if (!prep || !first || !lost) return {};
+  return fmt::format("{:.0f} days before the case asks for a trial date, {:.0f} waiting for "
+                     "the first date, {:.0f} lost to dates that did not hold (means)",
+                     prep->mean, first->mean, lost->mean);
+}
 
 models::ScenarioError usage(const std::string& option, const std::string& why) {
   return models::ScenarioError({{option, "", why}});
@@ -81,11 +95,13 @@ int seek(const SeekCommandOptions& opt) {
   output::SeekRun run;
   const models::PointRunOptions run_options{replications, seed, threads, false};
   const bool tell = !opt.quiet && ::isatty(STDERR_FILENO);
+  std::map<double, std::string> parts;  // by lever value: where charge to trial went
   run.result = models::seek(target, options, [&](double value) {
     const auto summaries =
         models::run_points(source, settings, {lever}, {{value}}, run_options, [](std::size_t) {});
     const models::Metric* m = summaries.front().find(target.figure.metric);
     if (m) run.unit = m->unit;
+    parts[value] = where_time_goes(summaries.front(), target.figure.metric);
     const auto e = models::estimate(summaries.front(), target.figure, opt.confidence);
     if (tell)
       std::cerr << fmt::format("  {} = {:g}: {:.4g} ({:.4g} to {:.4g})\n", lever.pointer, value,
@@ -93,6 +109,7 @@ int seek(const SeekCommandOptions& opt) {
     return *e;
   });
   run.scenario = &low_end;
+  if (auto p = parts.find(run.result.best.value); p != parts.end()) run.where_time_goes = p->second;
   std::string lever_args = lever_arguments(settings);
   if (!lever_args.empty()) lever_args.insert(0, 1, ' ');
   run.command = fmt::format("casesim seek {} --vary {} --target \"{}\"{}{}{} -r {} -s {}",

@@ -344,6 +344,9 @@ std::string seek_text(const SeekRun& run) {
           t.to_string(), level, statistic_words(t.figure.statistic),
           t.at_most ? "drops below" : "rises above",
           best.substr(0, best.find(" (")), lever, lever_value(run.lever, r.best.value), best);
+      if (!run.where_time_goes.empty())
+        out += fmt::format("  where the time goes at {} = {}: {}.\n", lever,
+                           lever_value(run.lever, r.best.value), run.where_time_goes);
       for (const auto& s : r.visited) out += "  tried:              " + at(s) + "\n";
       break;
     }
@@ -383,6 +386,7 @@ std::string seek_json(const SeekRun& run) {
   j["answer"] = r.answer ? step(*r.answer) : json(nullptr);
   j["failing"] = r.failing ? step(*r.failing) : json(nullptr);
   j["best"] = step(r.best);
+  if (!run.where_time_goes.empty()) j["where_the_time_goes_at_best"] = run.where_time_goes;
   json visited = json::array();
   for (const auto& s : r.visited) visited.push_back(step(s));
   j["visited"] = std::move(visited);

@@ -51,6 +51,10 @@ struct SeekRun {
   int replications = 0;
   std::uint64_t seed = 0;
   models::Unit unit = models::Unit::kDays;  // of the figure
+  // For a target on charge to trial start: where that time went at the best
+  // value (preparation, waiting for a first date, lost to date changes), so
+  // an unreachable target says what no lever value in the range can touch.
+  std::string where_time_goes;
 };
 
 // The outcome in words, for the terminal and seek.json: the answer with the

@@ -95,6 +95,16 @@ run_casesim seek "$tmp/tiny.json" --vary /resources/officers/count=1:12   --targ
 if [[ $code -eq 0 ]] && grep -qF "Unreachable:" "$tmp/stdout" && grep -qF "never rises above" "$tmp/stdout"; then
   pass "seek says plainly when the target is out of reach"
 else fail "seek says plainly when the target is out of reach" "exit code $code: $(head -2 "$tmp/stdout")"; fi
+# Out of reach on charge to trial: it says where that time goes at the best
+# value (the parts no number of rooms shortens).
+run_casesim seek "$source_dir/scenarios/examples/force-ring-fenced-rooms.json" \
+  --vary /resources/specialist_rooms/count=1:20 --target "charge_to_trial_start_days <= 10" -r 2 \
+  --out "$tmp/seek3"
+if [[ $code -eq 0 ]] && grep -qF "Unreachable:" "$tmp/stdout" &&
+   grep -qE "where the time goes at .*= 20: [0-9]+ days before the case asks for a trial date" "$tmp/stdout" &&
+   grep -qF '"where_the_time_goes_at_best"' "$tmp/seek3/seek.json"; then
+  pass "an unreachable charge-to-trial target says where the time goes"
+else fail "an unreachable charge-to-trial target says where the time goes" "exit code $code: $(head -3 "$tmp/stdout")"; fi
 expect_failure "seek on a figure the scenario lacks" 2 "did you mean 'report_to_charge_days'"   "$tmp/seek-bad1" seek "$tmp/tiny.json" --vary /resources/officers/count=1:5   --target "report_to_charg_days <= 3" --out "$tmp/seek-bad1"
 expect_failure "seek with a malformed target" 2 'expected "FIGURE <= VALUE"' "$tmp/seek-bad2"   seek "$tmp/tiny.json" --vary /resources/officers/count=1:5 --target "report_to_charge_days = 3"   --out "$tmp/seek-bad2"
 
