@@ -564,8 +564,31 @@ std::optional<ReportChart> figure_chart(const ReportScenarios& scenarios, models
                      std::move(spec)};
 }
 
+// Year k of the counted period as a reader places it: short, in the
+// financial-year style ("2025-26"), and exact ("2025-03-31 to 2026-03-30"),
+// from the first scenario's calendar (what the others are set against in a
+// comparison).
+std::pair<std::string, std::string> counted_year_label(const models::Scenario& s, int year,
+                                                       int years) {
+  const double from = s.meta.warmup_days + 365.25 * (year - 1);
+  const double to = year == years ? s.meta.horizon_days : from + 365.25;
+  const auto date = [&](double t) {
+    return sim::to_iso(s.meta.start_date + std::chrono::days{static_cast<long>(std::floor(t))});
+  };
+  const std::string first = date(from), last = date(to - 1);
+  const std::string span =
+      first.substr(0, 4) == last.substr(0, 4) ? first.substr(0, 4)
+                                              : first.substr(0, 4) + "-" + last.substr(2, 2);
+  return {span, first + " to " + last};
+}
+
 std::optional<ReportChart> delays_by_year_chart(const ReportScenarios& scenarios) {
   const auto names = scenario_names(scenarios);
+  int years = 0;  // of the first scenario's counted period
+  for (const auto& m : scenarios.front().summary->metrics)
+    if (m.kind == models::MetricKind::kDelayByYear)
+      if (const auto dot = m.subject.rfind(".year_"); dot != std::string::npos)
+        years = std::max(years, std::stoi(m.subject.substr(dot + 6)));
   json rows = json::array();
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     const models::RunSummary& r = *scenarios[i].summary;
@@ -582,6 +605,8 @@ std::optional<ReportChart> delays_by_year_chart(const ReportScenarios& scenarios
           {{"delay", text::metric_label(models::MetricKind::kDelay,
                                         delay.substr(0, delay.size() - 5))},  // drop "_days"
            {"year", year},
+           {"period", counted_year_label(*scenarios.front().scenario, year, years).first},
+           {"dates", counted_year_label(*scenarios.front().scenario, year, years).second},
            {"scenario", names[i]},
            {"mean", rounded(m.mean, 1)},
            {"lo", rounded(std::max(std::isfinite(m.ci_low) ? m.ci_low : m.mean, 0.0), 1)},
@@ -594,9 +619,10 @@ std::optional<ReportChart> delays_by_year_chart(const ReportScenarios& scenarios
   }
   if (rows.empty()) return std::nullopt;
   const bool compare = scenarios.size() > 1;
-  json x = {{"field", "year"},
+  json x = {{"field", "period"},
             {"type", "ordinal"},
-            {"axis", {{"title", "year of the counted period"}, {"labelAngle", 0}}}};
+            {"sort", {{"field", "year"}}},
+            {"axis", {{"title", "year of the counted period"}, {"labelAngle", -40}}}};
   json y = {{"field", "mean"},
             {"type", "quantitative"},
             {"axis", {{"title", "days"}, {"format", ",d"}, {"tickCount", 5}}},
@@ -622,7 +648,7 @@ std::optional<ReportChart> delays_by_year_chart(const ReportScenarios& scenarios
                      {"range", json::array({"#4c78a8", "white"})}}},
           {"legend", {{"title", nullptr}}}}},
         {"tooltip", json::array({{{"field", "delay"}},
-                                 {{"field", "year"}},
+                                 {{"field", "dates"}, {"title", "year"}},
                                  {{"field", "scenario"}},
                                  {{"field", "ci"}, {"title", "mean days (95% CI)"}},
                                  {{"field", "open"}, {"title", "still open"}, {"format", ".1%"}}})}}}};
