@@ -283,7 +283,10 @@ std::string estimate_text(const models::Estimate& e, models::Unit unit, double l
   };
   const std::string words = is_share(unit) ? "" : models::unit_words(unit);
   const std::string u = words.empty() ? "" : " " + words;
-  if (std::isnan(e.low)) return v(e.value) + u + " (no interval: one replication)";
+  // No figure at all: no replication observed it (no case reached both
+  // milestones at this value: a court with no room left to sit, say).
+  if (std::isnan(e.value)) return "no value (nothing observed at this value)";
+  if (std::isnan(e.low)) return v(e.value) + u + " (no interval: one replication observed it)";
   return fmt::format("{}{} ({:g}% CI {} to {})", v(e.value), u, 100 * level, v(e.low), v(e.high));
 }
 
