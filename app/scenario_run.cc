@@ -98,7 +98,8 @@ std::string add_scenario_files(const models::CaseFlowModel& model, const Scenari
   if (model.scenario().communication)
     files.add(folder + "communication.csv",
               output::communication_csv(model.calendar(), run.summary.agencies,
-                                        run.summary.communication_weeks));
+                                        run.summary.communication_weeks,
+                                        model.scenario().communication->failures.any_missed()));
   return add_pathway_files(model.scenario(), files, dir, folder, quiet);
 }
 

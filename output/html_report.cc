@@ -474,13 +474,18 @@ void add_charts(ReportPage& page, const ReportScenarios& all) {
           all, G::kCommunication, true, "Keeping victims informed",
           "on_time: share of contacts made within their Victims' Code deadline; "
           "fragmented_event: share of events about which more than one agency contacted the "
-          "victim.")) {
+          "victim; missed, unexplained date change and ISVA supported appear when the "
+          "scenario has them.")) {
     page.add("<h2>Keeping victims informed</h2>\n");
     page.chart(informed);
     page.chart(share_chart(all, G::kAgencyLate, false,
                            "Contacts made late, by agency",
                            "Share of each agency's contacts made after their deadline: where "
                            "staff are short."));
+    page.chart(share_chart(all, G::kAgencyMissed, false, "Contacts missed, by agency",
+                           "Share of each agency's contacts never made: dropped past the "
+                           "backlog bound, refused, or lost at a handover or without a single "
+                           "point of contact (only when the scenario has contact failures)."));
     page.chart(share_chart(all, G::kAgencyStaffTime, true,
                            "Staff time on victim contacts",
                            "Share of each agency's working hours spent contacting victims, after "

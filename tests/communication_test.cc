@@ -364,4 +364,78 @@ TEST_CASE("Mistakes in the communication sections are located and explained",
                             "'investigaton' (did you mean 'investigation'?)"));
 }
 
+TEST_CASE("Contact failures and ISVA places load, and bad values are located",
+          "[communication][scenario]") {
+  SECTION("good values") {
+    const Read r = read(R"({
+      "staffing": {"witness_care": {"hours_per_week": 37}},
+      "communication": {
+        "agencies": {"wcu": {"role": "wcu", "staff": "witness_care"},
+                     "isva": {"role": "isva", "staff": "witness_care", "cases_per_person": 60}},
+        "channels": {"phone": {"minutes": 20}},
+        "failures": {"drop_after_working_days": 20, "max_waiting_per_person": 40,
+                     "missed_after_move": 0.2, "missed_without_single_point": 0.05,
+                     "unexplained_date_change": 0.36},
+        "withdrawal_feedback": {"per_late_adjournment": 1.1, "per_unexplained_date_change": 1.2}
+      }
+    })");
+    INFO(r.text());
+    REQUIRE(r.problems.empty());
+    const models::Communication& c = *r.communication;
+    CHECK(c.agencies[1].cases_per_person == 60);
+    CHECK(c.failures.drop_after_working_days == 20);
+    CHECK(c.failures.max_waiting_per_person == 40);
+    CHECK(c.failures.missed_after_move == 0.2);
+    CHECK(c.failures.missed_without_single_point == 0.05);
+    CHECK(c.failures.unexplained_date_change == 0.36);
+    CHECK(c.failures.any_missed());
+    CHECK(c.feedback.per_late_adjournment == 1.1);
+    CHECK(c.feedback.per_unexplained_date_change == 1.2);
+    CHECK(c.feedback.per_late_contact == 1);
+  }
+  SECTION("without them nothing fails") {
+    const Read r = read(R"({"communication": {"agencies": {"wcu": {}},
+                                               "channels": {"phone": {"minutes": 20}}}})");
+    REQUIRE(r.problems.empty());
+    CHECK_FALSE(r.communication->failures.any_missed());
+    CHECK(r.communication->failures.unexplained_date_change == 0);
+    CHECK_FALSE(r.communication->feedback.on_date_changes());
+    CHECK(r.communication->agencies[0].cases_per_person == 0);
+  }
+  SECTION("bad values") {
+    const Read r = read(R"({
+      "staffing": {"witness_care": {"hours_per_week": 37}},
+      "communication": {
+        "agencies": {"wcu": {"role": "wcu", "staff": "witness_care", "cases_per_person": 60},
+                     "isva": {"role": "isva", "cases_per_person": 0}},
+        "channels": {"phone": {"minutes": 20}},
+        "failures": {"drop_after_working_days": 2.5, "max_waiting_per_person": -1,
+                     "missed_after_move": 1.5, "missed_without_single_point": -0.1,
+                     "unexplained_date_change": "36%", "handover": 0.2},
+        "withdrawal_feedback": {"per_late_adjournment": 0.9, "per_unexplained_date_change": 0}
+      }
+    })");
+    const std::string text = r.text();
+    CHECK_THAT(text, Contains("s.json: /communication/agencies/wcu/cases_per_person: is given for "
+                              "an agency that is not an ISVA service with staff; expected it "
+                              "only with \"role\": \"isva\" and \"staff\""));
+    CHECK_THAT(text, Contains("/communication/agencies/isva/cases_per_person: 0 is out of range; "
+                              "expected the open cases one ISVA supports at most, > 0"));
+    CHECK_THAT(text, Contains("/communication/failures/drop_after_working_days: expected working "
+                              "days past its deadline"));
+    CHECK_THAT(text, Contains("/communication/failures/max_waiting_per_person: -1 is out of range"));
+    CHECK_THAT(text, Contains("/communication/failures/missed_after_move: 1.5 is out of range; "
+                              "expected a probability between 0 and 1"));
+    CHECK_THAT(text, Contains("/communication/failures/missed_without_single_point: -0.1 is out "
+                              "of range"));
+    CHECK_THAT(text, Contains("/communication/failures/unexplained_date_change: expected a "
+                              "probability between 0 and 1"));
+    CHECK_THAT(text, Contains("/communication/failures/handover: unknown key"));
+    CHECK_THAT(text, Contains("/communication/withdrawal_feedback/per_late_adjournment: 0.9 is "
+                              "out of range; expected a hazard multiplier >= 1"));
+    CHECK_THAT(text, Contains("/communication/withdrawal_feedback/per_unexplained_date_change: 0 "
+                              "is out of range"));
+  }
+}
+
 }  // namespace

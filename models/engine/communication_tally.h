@@ -15,6 +15,7 @@ struct AgencyWeek {
   double required = 0;         // contacts raised this week
   double made = 0;             // contacts made this week
   double late = 0;             // of those made this week, made after their deadline
+  double missed = 0;           // contacts missed this week: dropped, refused or lost (ContactFailures)
   double hours = 0;            // staff hours spent on contacts this week
   double capacity = 0;         // staff hours available for contacts this week (0 without staff)
   double staff_hours = 0;      // the pool's working hours this week, contacts or not
@@ -36,6 +37,7 @@ struct CommunicationTally {
   std::uint64_t on_time = 0;
   std::uint64_t late = 0;
   std::uint64_t unmade = 0;                 // still not made at the horizon, already overdue
+  std::uint64_t missed = 0;                 // never made: dropped, refused or lost (ContactFailures)
   sim::Sample longest_silence_days;         // per counted case: longest gap without a contact
   // Only the mean and the share above one are reported, and a national run
   // has millions of events: counted, not stored.
@@ -46,6 +48,15 @@ struct CommunicationTally {
   Opportunities vps_updated;                // before trial
   Opportunities bad_character;              // per charged case
   Opportunities protective_orders;          // per opportunity (charge, bail change, sentence)
+  // ISVA places: new reports whose victim wanted an ISVA, and those who got one.
+  std::uint64_t isva_wanted = 0;
+  std::uint64_t isva_supported = 0;
+  // Date changes (listings vacated or adjourned) and those told unexplained;
+  // victims with at least one date change, and with at least one unexplained.
+  std::uint64_t date_changes = 0;
+  std::uint64_t unexplained_date_changes = 0;
+  std::uint64_t victims_with_date_change = 0;
+  std::uint64_t victims_with_unexplained_change = 0;
 };
 
 // The mean of each agency-week over replications, [agency][week]; a week a
@@ -66,6 +77,7 @@ inline std::vector<std::vector<AgencyWeek>> mean_agency_weeks(
         m.required += x.required / n;
         m.made += x.made / n;
         m.late += x.late / n;
+        m.missed += x.missed / n;
         m.hours += x.hours / n;
         m.capacity += x.capacity / n;
         m.staff_hours += x.staff_hours / n;

@@ -6,8 +6,12 @@
 namespace models {
 
 ContactDesk::ContactDesk(const sim::WorkingCalendar& calendar, const Pool* headcount,
+                         const StaffPool* staff, Bounds bounds)
+    : calendar_(calendar), headcount_(headcount), staff_(staff), bounds_(bounds) {}
+
+ContactDesk::ContactDesk(const sim::WorkingCalendar& calendar, const Pool* headcount,
                          const StaffPool* staff)
-    : calendar_(calendar), headcount_(headcount), staff_(staff) {}
+    : ContactDesk(calendar, headcount, staff, Bounds{}) {}
 
 std::int32_t ContactDesk::due_day(const sim::WorkingCalendar& calendar, std::int32_t day,
                                   int working_days) {
@@ -22,12 +26,29 @@ AgencyWeek& ContactDesk::week(std::int32_t day) {
   return weeks_[w];
 }
 
-void ContactDesk::raise(const Contact& c) {
+bool ContactDesk::raise(Contact c) {
   assert(c.raised <= worked_through_);  // its own day is worked already
+  if (c.counts && bounds_.max_waiting_per_person > 0 && limited()) {
+    const sim::Date date = calendar_.start() + std::chrono::days{c.raised};
+    const double people = std::max(headcount_->count_at(date), 0);
+    if (static_cast<double>(waiting()) >= bounds_.max_waiting_per_person * people) {
+      missed(c.raised);
+      return false;
+    }
+  }
+  if (c.counts && bounds_.drop_after_working_days > 0)
+    c.drop = due_day(calendar_, c.due, bounds_.drop_after_working_days) + 1;
   if (c.counts) ++week(c.raised).required;
   queue_.push_back({c, seq_++, 0});
   waiting_minutes_ += c.minutes;
   if (heap_) std::push_heap(queue_.begin(), queue_.end(), after);
+  return true;
+}
+
+void ContactDesk::missed(std::int32_t day) {
+  AgencyWeek& wk = week(day);
+  ++wk.required;
+  ++wk.missed;
 }
 
 std::size_t ContactDesk::overdue(std::int32_t day) const {
@@ -44,6 +65,7 @@ void ContactDesk::work_day(std::int32_t day, std::vector<Made>& made) {
   AgencyWeek& wk = week(day);
   const sim::Date date = calendar_.start() + std::chrono::days{day};
   if (!calendar_.is_working_day(date)) return;
+  if (bounds_.drop_after_working_days > 0) drop_overdue(day, wk, made);
   double left = 0;  // minutes of contact time today
   if (limited()) {
     const int people = std::max(headcount_->count_at(date), 0);
@@ -58,6 +80,30 @@ void ContactDesk::work_day(std::int32_t day, std::vector<Made>& made) {
     make_everything(day, wk, made);
   else
     work_in_order(day, left, wk, made);
+}
+
+// Contacts are dropped on the first working day after they have waited the
+// bound past their due day. Earliest due is on top of the heap, and the drop
+// day rises with the due day, so only the top need be looked at. (A task is
+// never dropped: one on top holds back the contacts beneath it until it is
+// made, a day or so at most.) Without the heap (heap_ false) the desk cleared
+// its queue on its last working day, so nothing waiting can be that old.
+void ContactDesk::drop_overdue(std::int32_t day, AgencyWeek& wk, std::vector<Made>& made) {
+  auto drop = [&](const Waiting& w) {
+    waiting_minutes_ -= w.contact.minutes - w.done;
+    made.push_back({w.contact.key, w.contact.raised, w.contact.due, day, w.contact.counts, true});
+    ++wk.missed;
+  };
+  if (in_hand_ && in_hand_->contact.drop <= day) {
+    drop(*in_hand_);
+    in_hand_.reset();
+  }
+  while (heap_ && !queue_.empty() && queue_.front().contact.drop <= day) {
+    std::pop_heap(queue_.begin(), queue_.end(), after);
+    drop(queue_.back());
+    queue_.pop_back();
+  }
+  if (queue_.empty() && !in_hand_) waiting_minutes_ = 0;  // no rounding drift
 }
 
 void ContactDesk::make(const Waiting& w, std::int32_t day, AgencyWeek& wk,

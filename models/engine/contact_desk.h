@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -21,6 +22,11 @@ namespace models {
 // worked from the next working day on: "within 1 working day" of a Friday
 // charge is the Monday. Made after its due day, it is late.
 //
+// With bounds (ContactFailures), a contact can be missed instead: dropped
+// unmade once it has waited a number of working days past its due day, or
+// refused when it is raised while the desk's backlog per person is above a
+// bound. Tasks are never missed: they are the agency's own work.
+//
 // Days are whole days since the start date. The caller owns the clock: it
 // calls work_until(today) before raising today's contacts, and the desk
 // catches up on the days in between. No randomness here, so common random
@@ -31,6 +37,12 @@ class ContactDesk {
   // made on the first working day after it is raised, taking no one's hours.
   // Lifetime: keeps references to all three (the scenario's and the model's),
   // which must outlive the desk.
+  struct Bounds {
+    int drop_after_working_days = 0;    // 0: never dropped
+    double max_waiting_per_person = 0;  // 0: no bound (only with staff)
+  };
+  ContactDesk(const sim::WorkingCalendar& calendar, const Pool* headcount,
+              const StaffPool* staff, Bounds bounds);
   ContactDesk(const sim::WorkingCalendar& calendar, const Pool* headcount,
               const StaffPool* staff);
 
@@ -40,6 +52,8 @@ class ContactDesk {
     std::int32_t due = 0;      // last day on which it is on time
     double minutes = 0;        // staff time it takes; > 0
     bool counts = true;        // false for a task: its hours count, not the contact itself
+    // The day it is dropped if still waiting (set by raise()).
+    std::int32_t drop = std::numeric_limits<std::int32_t>::max();
   };
 
   struct Made {
@@ -48,6 +62,7 @@ class ContactDesk {
     std::int32_t due = 0;
     std::int32_t made = 0;  // the working day it was made
     bool counts = true;
+    bool missed = false;  // dropped on day `made`, never made
     bool late() const { return made > due; }
   };
 
@@ -63,7 +78,11 @@ class ContactDesk {
 
   // REQUIRES: work_until(c.raised) was called: the contact's own day is worked
   // already, so it waits at least until the next working day.
-  void raise(const Contact& c);
+  // False when the backlog bound refuses it: it is missed (and counted so).
+  bool raise(Contact c);
+  // A contact for this agency missed before it reached the desk (a lost
+  // handover, no single point of contact): counted as raised and missed.
+  void missed(std::int32_t day);
 
   // Contacts raised but not yet made.
   std::size_t waiting() const { return queue_.size() + (in_hand_ ? 1 : 0); }
@@ -91,6 +110,7 @@ class ContactDesk {
     return a.seq > b.seq;
   }
   void work_day(std::int32_t day, std::vector<Made>& made);
+  void drop_overdue(std::int32_t day, AgencyWeek& wk, std::vector<Made>& made);
   void make(const Waiting& w, std::int32_t day, AgencyWeek& wk, std::vector<Made>& made);
   void make_everything(std::int32_t day, AgencyWeek& wk, std::vector<Made>& made);
   void work_in_order(std::int32_t day, double left, AgencyWeek& wk, std::vector<Made>& made);
@@ -100,6 +120,7 @@ class ContactDesk {
   const sim::WorkingCalendar& calendar_;
   const Pool* headcount_;
   const StaffPool* staff_;
+  Bounds bounds_;
   // Waiting contacts. Only a day whose hours run out needs them in order, so
   // they are kept as a binary heap under after() only from the first such
   // day until the desk next clears its queue (heap_); on the usual day the

@@ -93,9 +93,20 @@ void Replication::adjourned(sim::EntityId id, bool late) {
   CaseState& c = cases_[id];
   recorder_.listing_failed(c, late);
   c.listed_before = true;
-  if (contacts_) contacts_->event(c.victim, {CaseEvent::kAdjournment}, sim_.now());
+  bool weighs = false;
+  if (contacts_) {
+    contacts_->event(c.victim, {CaseEvent::kAdjournment}, sim_.now());
+    weighs = contacts_->date_changed(c.victim, late);
+  }
   if (c.adjournments < 255) ++c.adjournments;
   c.booking = {};
+  if (weighs) {
+    // The victim's withdrawal hazard rose: draw the rest of the stage's
+    // withdrawal afresh (memoryless given that it has not happened yet).
+    sim_.cancel_all(id);
+    c.withdraw_at = withdrawal_time(c, kDrawWithdrawAdjourned);
+    resume(id);
+  }
   list(id, true);
 }
 

@@ -27,7 +27,19 @@ Replication::Replication(const CaseFlowModel& model, std::uint64_t replication,
     headcount_.push_back(s_.pools[p].count_at(s_.meta.start_date));
     pools_.emplace_back(units(p, headcount_[p]), sim::Discipline::kPriority);
   }
-  if (s_.communication) contacts_.emplace(s_, m_.calendar_);
+  if (s_.communication) {
+    // Contact failures draw from the case's own stream, as its other draws do.
+    VictimContacts::Draw draw = [seed = s_.meta.seed, rep = rep_](
+                                    std::uint64_t serial, VictimContacts::Chance which,
+                                    std::uint32_t n) {
+      static constexpr std::uint64_t kPurpose[] = {kDrawHandover, kDrawNoSinglePoint,
+                                                   kDrawDateChange};
+      const std::uint64_t purpose =
+          kPurpose[static_cast<std::size_t>(which)] | (std::uint64_t{n} << 32);
+      return sim::RandomStream(seed, rep, serial, purpose).uniform();
+    };
+    contacts_.emplace(s_, m_.calendar_, std::move(draw));
+  }
   scale_durations();
   type_cumulative_.reserve(s_.case_types.size());
   double sum = 0;
@@ -127,8 +139,11 @@ void Replication::on_arrival() {
   plan_recording(c);
   c.counted = recorder_.cohort().contains(c.report);
   recorder_.reported(c);
-  if (contacts_)
-    c.victim = contacts_->open(c.report, c.counted, c.isva, s_.case_types[c.type].child_victim);
+  if (contacts_) {
+    c.victim = contacts_->open(c.report, c.counted, c.isva, s_.case_types[c.type].child_victim,
+                               c.serial);
+    c.isva = contacts_->take_isva(c.victim, sim_.now());  // within the ISVAs' caseload
+  }
   reach(id, Milestone::kReport);
   schedule_next_arrival();
   enter(id, static_cast<std::uint32_t>(s_.entry));
@@ -160,7 +175,8 @@ void Replication::place_initial_cases() {
     c.allocated = true;  // its officer was allocated before the start
     c.milestone[static_cast<std::size_t>(Milestone::kReport)] = c.report;
     if (contacts_) {
-      c.victim = contacts_->open(c.report, false, c.isva, s_.case_types[c.type].child_victim);
+      c.victim = contacts_->open(c.report, false, c.isva, s_.case_types[c.type].child_victim,
+                                 c.serial);
       contacts_->milestone(c.victim, Milestone::kReport, c.report);
     }
     recorder_.opened_initial();

@@ -83,6 +83,11 @@ class Replication {
     kDrawBadCharacter,
     kDrawProtectiveOrders,  // mixed with the case's count of opportunities so far
     kDrawOffence,           // the offence's time before the report
+    // Contact failures (VictimContacts::Chance), mixed with their count.
+    kDrawHandover,
+    kDrawNoSinglePoint,
+    kDrawDateChange,
+    kDrawWithdrawAdjourned,  // the withdrawal redrawn when a date change weighs on it
   };
   static constexpr std::uint64_t kArrivalEntity = ~0ull;  // the report process itself
   // Stage entries of one case at one instant before the zero-time guard stops

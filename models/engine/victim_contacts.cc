@@ -8,16 +8,24 @@
 
 namespace models {
 
-VictimContacts::VictimContacts(const Scenario& scenario, const sim::WorkingCalendar& calendar)
-    : s_(scenario), comm_(&*scenario.communication), calendar_(calendar) {
+VictimContacts::VictimContacts(const Scenario& scenario, const sim::WorkingCalendar& calendar,
+                               Draw draw)
+    : s_(scenario), comm_(&*scenario.communication), calendar_(calendar), draw_(std::move(draw)) {
+  const ContactFailures& f = comm_->failures;
+  assert(draw_ || (f.missed_after_move == 0 && f.missed_without_single_point == 0 &&
+                   f.unexplained_date_change == 0));
+  const ContactDesk::Bounds bounds{f.drop_after_working_days, f.max_waiting_per_person};
   plans_by_day_.resize(static_cast<std::size_t>(scenario.meta.horizon_days) + 2);
   desks_.reserve(comm_->agencies.size());
   for (std::size_t a = 0; a < comm_->agencies.size(); ++a) {
     const Agency& agency = comm_->agencies[a];
     const Pool* pool = agency.staff ? &s_.pools[*agency.staff] : nullptr;
     const StaffPool* staff = agency.staff ? s_.staffing.of(*agency.staff) : nullptr;
-    desks_.emplace_back(calendar_, pool, staff);
-    if (agency.role == AgencyRole::kIsva && agency.staff && !isva_agency_) isva_agency_ = a;
+    desks_.emplace_back(calendar_, pool, staff, bounds);
+    if (agency.role == AgencyRole::kIsva && agency.staff && !isva_agency_) {
+      isva_agency_ = a;
+      isva_cases_per_person_ = agency.cases_per_person;
+    }
   }
   use(*comm_);
 }
@@ -33,8 +41,9 @@ void VictimContacts::use(const Communication& values) {
 }
 
 VictimContacts::VictimId VictimContacts::open(double report, bool counted, bool isva,
-                                              bool child) {
+                                              bool child, std::uint64_t serial) {
   Victim v;
+  v.serial = serial;
   v.report = v.last = static_cast<float>(report);
   v.counted = counted;
   v.isva = isva;
@@ -44,9 +53,35 @@ VictimContacts::VictimId VictimContacts::open(double report, bool counted, bool 
   return static_cast<VictimId>(victims_.size() - 1);
 }
 
+bool VictimContacts::take_isva(VictimId id, double now) {
+  Victim& v = victims_[id];
+  if (!v.isva || isva_cases_per_person_ <= 0) return v.isva;
+  const std::size_t pool = *comm_->agencies[*isva_agency_].staff;
+  const double places =
+      isva_cases_per_person_ * std::max(s_.pools[pool].count_at(calendar_.date_of(now)), 0);
+  // isva_open_ counts this victim already (open()).
+  const bool got = static_cast<double>(isva_open_ - 1) < places;
+  if (v.counted) {
+    ++tally_.isva_wanted;
+    if (got) ++tally_.isva_supported;
+  }
+  if (!got) {
+    v.isva = false;
+    --isva_open_;
+  }
+  return got;
+}
+
 void VictimContacts::milestone(VictimId id, Milestone m, double now) {
   Victim& v = victims_[id];
   v.reached |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(m));
+  // A move at this milestone whose handover fails: the next contact the
+  // agency taking over owes the victim is missed.
+  if (const double p = comm_->failures.missed_after_move; p > 0)
+    for (std::uint32_t k = 0; k < comm_->moves.size(); ++k)
+      if (comm_->moves[k].after == m && comm_->moves[k].to < kNoAgency &&
+          draw_(v.serial, Chance::kHandover, k) < p)
+        v.lost_handover = static_cast<std::uint8_t>(comm_->moves[k].to);
   for (std::uint32_t p = 0; p < comm_->plans.size(); ++p) {
     const ContactPlan& plan = comm_->plans[p];
     if (plan.from == m && !reached(v, plan.until)) {
@@ -81,11 +116,52 @@ void VictimContacts::event(VictimId id, std::initializer_list<CaseEvent> events,
   raise(id, pending_, now);
 }
 
+bool VictimContacts::single_point_for(const Victim& v) const {
+  const auto& spoc = comm_->single_point;
+  return spoc && reached(v, spoc->from) && (!spoc->isva_supported_only || v.isva);
+}
+
+bool VictimContacts::lost(Victim& v, std::size_t agency) {
+  if (v.lost_handover == agency) {
+    v.lost_handover = kNoAgency;
+    return true;
+  }
+  const double p = comm_->failures.missed_without_single_point;
+  if (p <= 0 || single_point_for(v)) return false;
+  const std::uint32_t n = v.chances;
+  if (v.chances < 0xffff) ++v.chances;
+  return draw_(v.serial, Chance::kNoSinglePoint, n) < p;
+}
+
+void VictimContacts::missed(Victim& v) {
+  ++v.missed;
+  if (v.counted) ++tally_.missed;
+}
+
+bool VictimContacts::date_changed(VictimId id, bool late) {
+  Victim& v = victims_[id];
+  const double p = comm_->failures.unexplained_date_change;
+  const bool unexplained = p > 0 && draw_(v.serial, Chance::kDateChange, v.date_changes) < p;
+  if (v.date_changes < 0xffff) ++v.date_changes;
+  if (unexplained && v.unexplained < 0xffff) ++v.unexplained;
+  if (v.counted) {
+    ++tally_.date_changes;
+    if (unexplained) ++tally_.unexplained_date_changes;
+  }
+  const WithdrawalFeedback& f = comm_->feedback;
+  const double factor = (late ? f.per_late_adjournment : 1.0) *
+                        (unexplained ? f.per_unexplained_date_change : 1.0);
+  if (factor <= 1 || v.end >= 0) return false;
+  const float before = v.multiplier;
+  v.multiplier = std::min(static_cast<float>(f.max_multiplier),
+                          v.multiplier * static_cast<float>(factor));
+  return v.multiplier != before;
+}
+
 void VictimContacts::raise(VictimId id, std::vector<Pending>& contacts, double now) {
   if (contacts.empty()) return;
   Victim& v = victims_[id];
-  if (const auto& spoc = comm_->single_point;
-      spoc && reached(v, spoc->from) && (!spoc->isva_supported_only || v.isva)) {
+  if (const auto& spoc = comm_->single_point; single_point_for(v)) {
     // The event's contacts become one; its tasks stay as they are.
     std::optional<Pending> one;
     auto tasks = std::stable_partition(contacts.begin(), contacts.end(),
@@ -107,11 +183,19 @@ void VictimContacts::raise(VictimId id, std::vector<Pending>& contacts, double n
     const std::uint32_t contact = contacts_raised_++;
     if (feedback) contact_made_.resize(std::size_t{contact} + 1, -1);
     const std::int32_t due = ContactDesk::due_day(calendar_, today, c.working_days);
-    desks_[c.agency].raise({key_of(id, contact), today, due, c.minutes, !c.task});
+    bool gone = !c.task && lost(v, c.agency);
+    if (gone)
+      desks_[c.agency].missed(today);
+    else
+      gone = !desks_[c.agency].raise({key_of(id, contact), today, due, c.minutes, !c.task});
     if (c.task) continue;
-    const std::uint64_t bit = 1ull << (c.agency % 64);
-    if (!(agencies & bit)) ++distinct;
-    agencies |= bit;
+    if (gone) {
+      missed(v);
+    } else {  // a missed contact contacts no one: not in the fragmentation count
+      const std::uint64_t bit = 1ull << (c.agency % 64);
+      if (!(agencies & bit)) ++distinct;
+      agencies |= bit;
+    }
     if (feedback) {
       deadline_watch_.emplace_back(due + 1, key_of(id, contact));
       std::push_heap(deadline_watch_.begin(), deadline_watch_.end(), std::greater<>());
@@ -180,6 +264,10 @@ void VictimContacts::flush(std::int32_t day) {
   if (!std::is_sorted(made_.begin(), made_.end(), by_day))
     std::stable_sort(made_.begin(), made_.end(), by_day);
   for (const ContactDesk::Made& m : made_) {
+    if (m.missed) {  // dropped by its desk: never made
+      if (m.counts) missed(victims_[victim_of(m.key)]);
+      continue;
+    }
     if (const std::uint32_t c = contact_of(m.key); c < contact_made_.size())
       contact_made_[c] = m.made;
     if (!m.counts) continue;  // a task: staff time, not a contact
@@ -217,7 +305,7 @@ void VictimContacts::snapshot(double now) {
 VictimContacts::Account VictimContacts::account(VictimId id) const {
   assert(finished_);
   const Victim& v = victims_[id];
-  return {v.contacts, v.late, static_cast<double>(v.longest)};
+  return {v.contacts, v.late, static_cast<double>(v.longest), v.missed};
 }
 
 CommunicationTally VictimContacts::finish(double horizon) {
@@ -236,6 +324,10 @@ CommunicationTally VictimContacts::finish(double horizon) {
     const float end = v.end >= 0 ? v.end : static_cast<float>(horizon);
     v.longest = std::max(v.longest, end - v.last);
     if (v.counted) tally_.longest_silence_days.add(v.longest);
+    if (v.counted && v.date_changes > 0) {
+      ++tally_.victims_with_date_change;
+      if (v.unexplained > 0) ++tally_.victims_with_unexplained_change;
+    }
   }
   return std::move(tally_);
 }

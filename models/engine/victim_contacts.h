@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <vector>
 
@@ -17,20 +18,39 @@ namespace models {
 // contact plans into contacts for the agencies' desks (after responsibility
 // moves and any single point of contact), and keeps each victim's account
 // (contacts, late ones, the longest silence) and the replication's tally.
-// The engine tells it what happens to cases; it holds no randomness.
+// The engine tells it what happens to cases; it holds no randomness: the
+// chances a contact fails (ContactFailures) are drawn by the engine's `Draw`
+// from the case's own stream.
 class VictimContacts {
  public:
+  // Which chance a draw is for; with the case and a count, it names the draw.
+  enum class Chance : std::uint8_t { kHandover, kNoSinglePoint, kDateChange };
+  // A uniform draw in [0, 1) for the case with this serial; n numbers the
+  // draws of one chance (the move's index, the victim's contacts or date
+  // changes so far). Called only when a failure chance is above 0.
+  using Draw = std::function<double(std::uint64_t serial, Chance which, std::uint32_t n)>;
+
   // Lifetime: keeps references to the scenario and the calendar (the
   // CaseFlowModel's), which must outlive this object.
-  VictimContacts(const Scenario& scenario, const sim::WorkingCalendar& calendar);
+  VictimContacts(const Scenario& scenario, const sim::WorkingCalendar& calendar, Draw draw = {});
 
   using VictimId = std::uint32_t;
 
   // A case opens (a report, or one of today's caseload at time 0); its
-  // victim's account starts at `report` (days since the start).
-  VictimId open(double report, bool counted, bool isva, bool child);
-  // The case reached milestone m at `now`: plans from m start, plans until m stop.
+  // victim's account starts at `report` (days since the start). `isva`: the
+  // victim has (today's caseload) or wants (a report) an ISVA.
+  VictimId open(double report, bool counted, bool isva, bool child, std::uint64_t serial = 0);
+  // A new report's victim who wants an ISVA asks the ISVA service at `now`:
+  // whether they have one (false beyond its caseload capacity, if it has one).
+  bool take_isva(VictimId v, double now);
+  // The case reached milestone m at `now`: plans from m start, plans until m
+  // stop; a responsibility move at m may lose the handover.
   void milestone(VictimId v, Milestone m, double now);
+  // The case's trial date changed (a listing vacated, or adjourned on the day
+  // when `late`): the change may reach the victim unexplained. Call after
+  // the event's contacts are raised. True when
+  // that raised the victim's withdrawal multiplier (withdrawal_feedback).
+  bool date_changed(VictimId v, bool late);
   // Something happened to the case that rules may call for contacts about.
   // The events given together are one occurrence (a relisting is a new
   // hearing date too): each rule makes at most one contact for it.
@@ -58,6 +78,7 @@ class VictimContacts {
     std::uint32_t contacts = 0;
     std::uint32_t late = 0;
     double longest_silence = 0;  // days; NaN when not known (no contact rules)
+    std::uint32_t missed = 0;
   };
   // REQUIRES: finish() was called
   Account account(VictimId v) const;
@@ -66,6 +87,7 @@ class VictimContacts {
   CommunicationTally finish(double horizon);
 
  private:
+  static constexpr std::uint8_t kNoAgency = 0xff;
   struct Victim {
     float report = 0;
     float last = 0;     // day of the last contact made (or the report)
@@ -74,6 +96,12 @@ class VictimContacts {
     float multiplier = 1;
     std::uint32_t contacts = 0;
     std::uint32_t late = 0;
+    std::uint32_t missed = 0;
+    std::uint64_t serial = 0;           // the case's, for its draws
+    std::uint16_t chances = 0;          // draws for contacts without a single point so far
+    std::uint16_t date_changes = 0;
+    std::uint16_t unexplained = 0;      // date changes told without an explanation
+    std::uint8_t lost_handover = kNoAgency;  // its next contact is missed
     std::uint8_t reached = 0;  // milestones reached, one bit each
     bool counted = false;
     bool isva = false;
@@ -99,6 +127,12 @@ class VictimContacts {
   // Raises one occurrence's contacts, after the single point of contact.
   void raise(VictimId id, std::vector<Pending>& contacts, double now);
   void flush(std::int32_t day);
+  bool single_point_for(const Victim& v) const;
+  // Whether a contact about to be raised is missed before it reaches a desk:
+  // a lost handover, or no single point of contact.
+  bool lost(Victim& v, std::size_t agency);
+  // Counts a missed contact for the victim (its agency counts its own).
+  void missed(Victim& v);
 
   static std::uint32_t event_bit(CaseEvent e) { return 1u << static_cast<unsigned>(e); }
   static_assert(kCaseEventCount <= 32, "one bit per case event");
@@ -138,6 +172,8 @@ class VictimContacts {
   std::int32_t flushed_ = -1;
   std::int64_t isva_open_ = 0;
   std::optional<std::size_t> isva_agency_;
+  double isva_cases_per_person_ = 0;  // 0: no caseload capacity
+  Draw draw_;
   CommunicationTally tally_;
   bool finished_ = false;
 };

@@ -35,7 +35,7 @@ constexpr std::array kGroupNames{
     "delays",         "outcomes",        "volumes",      "withdrawal_by_stage",
     "deadlines",      "utilisation",     "queues",       "trials",
     "ineffective_causes", "court_rooms", "listings",     "section_28",
-    "communication",  "agency_load",     "agency_late",  "agency_staff_time",
+    "communication",  "agency_load",     "agency_late",  "agency_missed", "agency_staff_time",
     "compliance",     "workload",        "initial_caseload", "still_open",
     "delays_by_year", "funnel",          "throughput",   "withdrawal",
     "date_changes",   "trial_wait",      "stability",
@@ -195,6 +195,30 @@ constexpr std::array kCatalogue{
                "Compliance: protective orders considered share", "protective orders considered",
                "share of opportunities (charge, bail change, sentence) at which a protective "
                "order (SHPO, SRO, restraining order) was considered"},
+    MetricSpec{K::kContactsMissed, "communication.missed_share", "", U::kShare, B::kLower,
+               G::kCommunication, "Communication: missed share", "missed",
+               "share of contacts with victims never made (dropped by a desk past its "
+               "backlog bound, refused, or lost at a handover or without a single point of "
+               "contact), of those required"},
+    MetricSpec{K::kAgencyMissedShare, "communication.missed_share.", "", U::kShare, B::kLower,
+               G::kAgencyMissed, "Communication: missed share: {}", "{}",
+               "share of the contacts falling to {subject} never made, after the warm-up"},
+    MetricSpec{K::kUnexplainedDateChanges, "communication.unexplained_date_change_share", "",
+               U::kShare, B::kLower, G::kCommunication,
+               "Communication: unexplained date change share", "unexplained date change",
+               "share of trial date changes (listings vacated or adjourned) that reached the "
+               "victim without an explanation"},
+    MetricSpec{K::kVictimsUnexplained, "communication.victims_with_unexplained_change_share", "",
+               U::kShare, B::kLower, G::kCommunication,
+               "Communication: victims with an unexplained date change",
+               "victims with unexplained change",
+               "share of victims whose trial date changed who had at least one change without "
+               "an explanation"},
+    MetricSpec{K::kIsvaSupported, "communication.isva_supported_share", "", U::kShare,
+               B::kHigher, G::kCommunication, "Communication: ISVA supported share",
+               "ISVA supported",
+               "share of victims wanting an ISVA who had one (the rest found every ISVA at "
+               "the caseload capacity)"},
     MetricSpec{K::kWorkDays, "work_days.", "", U::kDays, B::kLower, G::kWorkload,
                "Work days: {}", "{}",
                "days from allocation to an officer to the end of {subject}'s work (the caseload "

@@ -64,6 +64,7 @@ enum class MetricGroup : std::uint8_t {
   kCommunication,      // keeping victims informed, overall
   kAgencyLoad,         // each agency's contacts and hours a week
   kAgencyLate,         // each agency's late contacts
+  kAgencyMissed,       // each agency's missed contacts (only with ContactFailures)
   kAgencyStaffTime,    // each agency's working time spent on contacts
   kCompliance,         // process steps taken when due
   kWorkload,           // caseloads and how they slow the work
@@ -125,6 +126,11 @@ enum class MetricKind : std::uint8_t {
   kVpsUpdated,
   kBadCharacterConsidered,
   kProtectiveOrdersConsidered,
+  kContactsMissed,           // only with contact failures
+  kAgencyMissedShare,        // per agency, only with contact failures
+  kUnexplainedDateChanges,   // only with a share of unexplained date changes
+  kVictimsUnexplained,       // only with a share of unexplained date changes
+  kIsvaSupported,            // only with an ISVA caseload capacity
   kWorkDays,                 // per work stage on a pool with a caseload model
   kCaseload,                 // per pool with a caseload model
   kInitialOpenAtEnd,

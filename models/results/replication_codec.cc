@@ -13,25 +13,26 @@ namespace {
 // A field added to one of these structs must be added below too, or it
 // arrives empty from other processes: the sizes stop the build until it is
 // (the MPI test also compares a job's files with a single process's).
-static_assert(sizeof(AgencyWeek) == 48, "replication_codec.cc: AgencyWeek changed");
+static_assert(sizeof(AgencyWeek) == 56, "replication_codec.cc: AgencyWeek changed");
 static_assert(sizeof(Opportunities) == 16, "replication_codec.cc: Opportunities changed");
 static_assert(sizeof(RoomGroupTally) == 48, "replication_codec.cc: RoomGroupTally changed");
 static_assert(sizeof(CaseCourtTally) == 56, "replication_codec.cc: CaseCourtTally changed");
 static_assert(sizeof(WeekRow) == 112, "replication_codec.cc: WeekRow changed");
 static_assert(sizeof(DeadlineTally) == 136, "replication_codec.cc: DeadlineTally changed");
 static_assert(sizeof(CourtTally) == 448, "replication_codec.cc: CourtTally changed");
-static_assert(sizeof(CommunicationTally) == 312, "replication_codec.cc: CommunicationTally changed");
+static_assert(sizeof(CommunicationTally) == 368, "replication_codec.cc: CommunicationTally changed");
 static_assert(sizeof(CohortTally) == 1488, "replication_codec.cc: CohortTally changed");
 static_assert(sizeof(YearTally) == 1584, "replication_codec.cc: YearTally changed");
 static_assert(sizeof(PeriodTally) == 24, "replication_codec.cc: PeriodTally changed");
-static_assert(sizeof(ReplicationResult) == 3328, "replication_codec.cc: ReplicationResult changed");
+static_assert(sizeof(ReplicationResult) == 3384, "replication_codec.cc: ReplicationResult changed");
 
 template <class T, class U>
 concept Same = std::same_as<std::remove_const_t<T>, U>;
 
 template <class Io, Same<AgencyWeek> T>
 void describe(Io& io, T& w) {
-  io(w.required), io(w.made), io(w.late), io(w.hours), io(w.capacity), io(w.staff_hours);
+  io(w.required), io(w.made), io(w.late), io(w.missed), io(w.hours), io(w.capacity);
+  io(w.staff_hours);
 }
 template <class Io, Same<Opportunities> T>
 void describe(Io& io, T& o) {
@@ -86,7 +87,9 @@ void describe(Io& io, T& c) {
   io(c.weeks), io(c.required), io(c.on_time), io(c.late), io(c.unmade);
   io(c.longest_silence_days), io(c.agencies_per_event), io(c.fragmented_events);
   io(c.isva_caseload), io(c.vps_offered), io(c.vps_updated), io(c.bad_character);
-  io(c.protective_orders);
+  io(c.protective_orders), io(c.missed), io(c.isva_wanted), io(c.isva_supported);
+  io(c.date_changes), io(c.unexplained_date_changes), io(c.victims_with_date_change);
+  io(c.victims_with_unexplained_change);
 }
 // Everything but `cases`.
 template <class Io, Same<ReplicationResult> T>

@@ -199,7 +199,7 @@ void add_communication_metrics(const Scenario& s, const std::vector<ReplicationR
   out.push_back(make_metric(MetricKind::kContactsOnTime, {},
                      per_rep([](const CommunicationTally& t) {
                        return ratio(static_cast<double>(t.on_time),
-                                    static_cast<double>(t.on_time + t.late + t.unmade));
+                                    static_cast<double>(t.on_time + t.late + t.unmade + t.missed));
                      }),
                      made));
   out.push_back(make_metric(MetricKind::kContactsOverdueAtEnd, {},
@@ -226,6 +226,39 @@ void add_communication_metrics(const Scenario& s, const std::vector<ReplicationR
                                     static_cast<double>(t.agencies_per_event.count()));
                      }),
                      events));
+  // Figures of the ways contacts fail, only where the scenario has them (a
+  // scenario without keeps its results as they were).
+  const bool missing = comm.failures.any_missed();
+  if (missing) {
+    std::uint64_t required = 0;
+    for (const auto& r : results) required += r.communication.required;
+    out.push_back(make_metric(MetricKind::kContactsMissed, {},
+                              per_rep([](const CommunicationTally& t) {
+                                return ratio(static_cast<double>(t.missed),
+                                             static_cast<double>(t.required));
+                              }),
+                              required));
+  }
+  if (comm.failures.unexplained_date_change > 0) {
+    std::uint64_t changes = 0, changed = 0;
+    for (const auto& r : results) {
+      changes += r.communication.date_changes;
+      changed += r.communication.victims_with_date_change;
+    }
+    out.push_back(make_metric(MetricKind::kUnexplainedDateChanges, {},
+                              per_rep([](const CommunicationTally& t) {
+                                return ratio(static_cast<double>(t.unexplained_date_changes),
+                                             static_cast<double>(t.date_changes));
+                              }),
+                              changes));
+    out.push_back(make_metric(MetricKind::kVictimsUnexplained, {},
+                              per_rep([](const CommunicationTally& t) {
+                                return ratio(
+                                    static_cast<double>(t.victims_with_unexplained_change),
+                                    static_cast<double>(t.victims_with_date_change));
+                              }),
+                              changed));
+  }
   // Weekly figures after the warm-up.
   const auto first_week = static_cast<std::size_t>(std::ceil(s.meta.warmup_days / 7));
   for (std::size_t a = 0; a < comm.agencies.size(); ++a) {
@@ -251,6 +284,13 @@ void add_communication_metrics(const Scenario& s, const std::vector<ReplicationR
                          return ratio(sum(t, &AgencyWeek::late), sum(t, &AgencyWeek::made));
                        }),
                        results.size()));
+    if (missing)
+      out.push_back(make_metric(MetricKind::kAgencyMissedShare, name,
+                                per_rep([&](const CommunicationTally& t) {
+                                  return ratio(sum(t, &AgencyWeek::missed),
+                                               sum(t, &AgencyWeek::required));
+                                }),
+                                results.size()));
     out.push_back(make_metric(MetricKind::kAgencyHoursPerWeek, name,
                        per_rep([&](const CommunicationTally& t) {
                          return sum(t, &AgencyWeek::hours) / weeks(t);
@@ -273,6 +313,17 @@ void add_communication_metrics(const Scenario& s, const std::vector<ReplicationR
                          return ratio(total, n);
                        }),
                        results.size()));
+  if (std::any_of(comm.agencies.begin(), comm.agencies.end(),
+                  [](const Agency& a) { return a.cases_per_person > 0; })) {
+    std::uint64_t wanted = 0;
+    for (const auto& r : results) wanted += r.communication.isva_wanted;
+    out.push_back(make_metric(MetricKind::kIsvaSupported, {},
+                              per_rep([](const CommunicationTally& t) {
+                                return ratio(static_cast<double>(t.isva_supported),
+                                             static_cast<double>(t.isva_wanted));
+                              }),
+                              wanted));
+  }
   struct Step {
     MetricKind kind;
     Opportunities CommunicationTally::*field;

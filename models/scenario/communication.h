@@ -65,6 +65,10 @@ struct Agency {
   // the agency's contacts take no one's time and are made on the first
   // working day after they arise.
   std::optional<std::size_t> staff;
+  // Role isva with staff only: the open cases one ISVA supports at most. A
+  // victim who wants an ISVA when every one is at this caseload goes without
+  // (no waiting list). 0: no limit, every victim who wants one has one.
+  double cases_per_person = 0;
 };
 
 struct Channel {
@@ -146,9 +150,41 @@ struct Compliance {
 // contact made late, or still not made when its deadline passes, multiplies
 // the hazard by `per_late_contact`, up to `max_multiplier`. It takes effect in
 // the next stage the case enters (a stage's hazard is fixed on entry).
+// Late adjournments and date changes told without an explanation weigh on
+// the victim too: each multiplies the hazard at once (the rest of the stage's
+// withdrawal is drawn afresh), under the same cap.
 struct WithdrawalFeedback {
   double per_late_contact = 1;  // >= 1; 1 turns the feedback off
   double max_multiplier = 2;    // >= 1
+  double per_late_adjournment = 1;         // per trial adjourned on the day; >= 1
+  double per_unexplained_date_change = 1;  // per date change with no explanation; >= 1
+  bool on_date_changes() const {
+    return per_late_adjournment > 1 || per_unexplained_date_change > 1;
+  }
+};
+
+// How contacts fail outright, not only late (stated assumptions; all off by
+// default, and then every contact is made sooner or later).
+struct ContactFailures {
+  // A desk gives up on a contact still waiting this many working days after
+  // its deadline: it is never made. 0: never.
+  int drop_after_working_days = 0;
+  // A desk with more contacts waiting than this per person on the day makes
+  // no new one: the contacts raised that day are missed. 0: no bound.
+  double max_waiting_per_person = 0;
+  // Chance, at each responsibility move a case passes, that the handover
+  // fails and the next contact the new agency owes the victim is missed; [0, 1].
+  double missed_after_move = 0;
+  // Chance that a contact with the victim is missed while no single point of
+  // contact is in place for them; [0, 1].
+  double missed_without_single_point = 0;
+  // Share of date changes (a trial vacated or adjourned) that reach the victim
+  // with no explanation; [0, 1].
+  double unexplained_date_change = 0;
+  bool any_missed() const {
+    return drop_after_working_days > 0 || max_waiting_per_person > 0 ||
+           missed_after_move > 0 || missed_without_single_point > 0;
+  }
 };
 
 struct Communication {
@@ -162,6 +198,7 @@ struct Communication {
   std::vector<std::vector<CaseEvent>> events_at_stage;
   Compliance compliance;
   WithdrawalFeedback feedback;
+  ContactFailures failures;
 
   std::optional<std::size_t> agency_index(std::string_view name) const;
 };

@@ -133,7 +133,7 @@ std::optional<Communication> read_communication(const Json& root, Checker& check
   check.allow_keys(*obj, p,
                    {"agencies", "channels", "rules", "plans", "responsibility_moves",
                     "single_point_of_contact", "events_at_stages", "compliance",
-                    "withdrawal_feedback", "description"});
+                    "withdrawal_feedback", "failures", "description"});
   check.string(*obj, p, "description", false);
   Communication comm;
   const std::vector<std::string> pool_names = names_in(pools);
@@ -142,7 +142,7 @@ std::optional<Communication> read_communication(const Json& root, Checker& check
     if (agencies->empty()) check.error(p + "/agencies", "expected at least one agency");
     check.each_named_object(
         *agencies, p + "/agencies", "an object describing an agency",
-        {"role", "staff", "description"},
+        {"role", "staff", "cases_per_person", "description"},
         [&](const std::string& name, const Json& j, const std::string& ap) {
           Agency a;
           a.name = name;
@@ -156,6 +156,14 @@ std::optional<Communication> read_communication(const Json& root, Checker& check
                                       "resource listed under \"staffing\", which gives its "
                                       "hours",
                                       pools[*a.staff].name));
+          }
+          if (auto v = check.number(j, ap, "cases_per_person", false, positive,
+                                    "the open cases one ISVA supports at most, > 0")) {
+            if (a.role != AgencyRole::kIsva || !j.contains("staff"))
+              check.error(ap + "/cases_per_person",
+                          "is given for an agency that is not an ISVA service with staff; "
+                          "expected it only with \"role\": \"isva\" and \"staff\"");
+            a.cases_per_person = *v;
           }
           check.string(j, ap, "description", false);
           comm.agencies.push_back(a);
@@ -303,7 +311,9 @@ std::optional<Communication> read_communication(const Json& root, Checker& check
 
   if (const Json* f = check.object(*obj, p, "withdrawal_feedback", false)) {
     const std::string fp = p + "/withdrawal_feedback";
-    check.allow_keys(*f, fp, {"per_late_contact", "max_multiplier", "description"});
+    check.allow_keys(*f, fp,
+                     {"per_late_contact", "max_multiplier", "per_late_adjournment",
+                      "per_unexplained_date_change", "description"});
     if (auto v = check.number(*f, fp, "per_late_contact", false, at_least_one,
                               "a hazard multiplier >= 1 for each late or missed contact (1 is no "
                               "effect)"))
@@ -311,6 +321,39 @@ std::optional<Communication> read_communication(const Json& root, Checker& check
     if (auto v = check.number(*f, fp, "max_multiplier", false, at_least_one,
                               "the most the multipliers may add up to, >= 1"))
       comm.feedback.max_multiplier = *v;
+    if (auto v = check.number(*f, fp, "per_late_adjournment", false, at_least_one,
+                              "a hazard multiplier >= 1 for each trial adjourned on the day (1 "
+                              "is no effect)"))
+      comm.feedback.per_late_adjournment = *v;
+    if (auto v = check.number(*f, fp, "per_unexplained_date_change", false, at_least_one,
+                              "a hazard multiplier >= 1 for each date change told without an "
+                              "explanation (1 is no effect)"))
+      comm.feedback.per_unexplained_date_change = *v;
+    check.string(*f, fp, "description", false);
+  }
+
+  if (const Json* f = check.object(*obj, p, "failures", false)) {
+    const std::string fp = p + "/failures";
+    check.allow_keys(*f, fp,
+                     {"drop_after_working_days", "max_waiting_per_person", "missed_after_move",
+                      "missed_without_single_point", "unexplained_date_change", "description"});
+    ContactFailures& k = comm.failures;
+    if (auto v = check.integer(*f, fp, "drop_after_working_days", false, 0, 3650,
+                               "working days past its deadline after which a waiting contact "
+                               "is dropped, a whole number from 0 (never) to 3650"))
+      k.drop_after_working_days = static_cast<int>(*v);
+    if (auto v = check.number(*f, fp, "max_waiting_per_person", false,
+                              [](double x) { return x >= 0; },
+                              "contacts waiting per person above which new ones are missed, "
+                              ">= 0 (0 is no bound)"))
+      k.max_waiting_per_person = *v;
+    const char* kShare = "a probability between 0 and 1";
+    if (auto v = check.number(*f, fp, "missed_after_move", false, unit_interval, kShare))
+      k.missed_after_move = *v;
+    if (auto v = check.number(*f, fp, "missed_without_single_point", false, unit_interval, kShare))
+      k.missed_without_single_point = *v;
+    if (auto v = check.number(*f, fp, "unexplained_date_change", false, unit_interval, kShare))
+      k.unexplained_date_change = *v;
     check.string(*f, fp, "description", false);
   }
   return comm;
