@@ -25,15 +25,25 @@ demo: configure
 
 # Only the tests need a browser (report_browser draws report.html in
 # Chromium), so only `make test` asks for it. Where OpenMPI is installed,
-# the MPI tests then run in a second build with -DCASESIM_MPI=ON.
+# the MPI tests then run in a second build with -DCASESIM_MPI=ON. Then the
+# sanitizer build (clang 14, ASan + UBSan): the unit tests and a short run of
+# every shipped scenario under it, and each fuzz target for TEST_FUZZ_SECONDS.
+# `make test SANITIZE=0` skips those two for a quick check while working
+# (docs/reliability.md says what runs and how long each part takes).
+SANITIZE ?= 1
+TEST_FUZZ_SECONDS ?= 60
 test: build
 	@bash scripts/install-deps.sh browser
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 	@bash scripts/test-mpi.sh $(BUILD)-mpi $(JOBS)
+ifneq ($(SANITIZE),0)
+	@bash scripts/install-deps.sh fuzz
+	@bash scripts/sanitize.sh $(SANITIZE_BUILD)
+	@bash scripts/fuzz.sh $(TEST_FUZZ_SECONDS) $(SANITIZE_BUILD)
+endif
 
 # ASan + UBSan with clang 14: the unit tests and a short run of every shipped
-# scenario (scripts/sanitize.sh). Not part of `make test`, which stays the
-# quick check (docs/reliability.md says what runs where).
+# scenario (scripts/sanitize.sh); part of `make test`.
 SANITIZE_BUILD ?= $(BUILD)-fuzz
 sanitize: deps
 	@bash scripts/install-deps.sh fuzz
