@@ -20,8 +20,12 @@ echo "sanitize: unit tests"
 if ! "$build/tests/casesim_tests" --order lex; then status=1; fi
 echo "sanitize: unit tests took $((SECONDS - start)) s"
 
-# A short run of every shipped scenario: one replication of its first year
+# A short run of every shipped scenario: two replications of its first year
 # (warm-up off), on two threads so the replication runner is exercised too.
+# A scenario with a dated change after its first year refuses that cut (exit
+# 2, "outside the run"): it runs instead over its own horizon with a tenth of
+# its reports, one replication, so the change still happens under the
+# sanitizers at about the same cost.
 out=$(mktemp -d "${TMPDIR:-/tmp}/casesim-sanitize.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 start=$SECONDS
@@ -29,9 +33,16 @@ n=0
 for f in scenarios/*.json scenarios/*/*.json; do
   [[ $f == scenarios/schema.json ]] && continue
   n=$((n + 1))
-  if ! "$build/app/casesim" run "$f" -r 2 -t 2 -q --set /meta/horizon_days=365 \
-      --set /meta/warmup_days=0 -o "$out/$n" 2>"$out/stderr"; then
-    echo "sanitize: FAIL casesim run $f"
+  "$build/app/casesim" run "$f" -r 2 -t 2 -q --set /meta/horizon_days=365 \
+    --set /meta/warmup_days=0 -o "$out/$n" 2>"$out/stderr"
+  code=$?
+  if [[ $code -eq 2 ]] && grep -q 'is outside the run' "$out/stderr"; then
+    "$build/app/casesim" run "$f" -r 1 -t 2 -q --set /meta/warmup_days=0 \
+      --scale /arrivals/reports_per_year=0.1 -o "$out/$n" 2>"$out/stderr"
+    code=$?
+  fi
+  if [[ $code -ne 0 ]]; then
+    echo "sanitize: FAIL casesim run $f (exit $code)"
     head -30 "$out/stderr"
     status=1
   fi
