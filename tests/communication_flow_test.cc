@@ -14,6 +14,8 @@
 
 namespace {
 
+using casesim_test::replaced;
+
 // Reports are investigated by detectives, all charged, wait for a first
 // hearing, then go to a trial listed in the court diary (with adjournments).
 // Each placeholder in braces is replaced by the test.
@@ -69,13 +71,6 @@ struct Setup {
   std::string more;  // more keys of "communication", each starting with a comma
   bool communication = true;
 };
-
-std::string replaced(std::string text, std::string_view from, const std::string& to) {
-  const auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
-  return text;
-}
 
 std::string scenario(const Setup& s) {
   std::string text = kBase;

@@ -17,6 +17,8 @@
 
 namespace {
 
+using casesim_test::replaced;
+
 // Reports are investigated, charged, and tried in the court diary (with
 // adjournments on and before the day). Placeholders are replaced by the test.
 constexpr const char* kBase = R"({
@@ -65,13 +67,6 @@ struct Setup {
   std::string isva_multiplier = "1";
   std::string more;  // more keys of "communication", each starting with a comma
 };
-
-std::string replaced(std::string text, std::string_view from, const std::string& to) {
-  const auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
-  return text;
-}
 
 std::string scenario(const Setup& s) {
   std::string text = kBase;
