@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <string>
+#include <tuple>
 
 #include "models/results/make_metric.h"
 #include "models/scenario/counting_cohort.h"
@@ -35,7 +36,7 @@ std::vector<double> per_rep(const std::vector<ReplicationResult>& results, F&& v
 std::pair<double, double> quantiles(const sim::Sample& finished, const sim::Sample& censored,
                                     double median, double p90) {
   if (finished.condensed()) return {median, p90};
-  return {delay_quantile(finished, censored, 0.5), delay_quantile(finished, censored, 0.9)};
+  return delay_median_p90(finished, censored);
 }
 
 // The mean over replications of each one's median and p90 (as the other
@@ -262,82 +263,6 @@ void add_delays_by_year(const CaseFlowModel& model, const std::vector<Replicatio
   }
 }
 
-}  // namespace
-
-double delay_quantile(const sim::Sample& finished, const sim::Sample& censored, double p) {
-  if (censored.empty()) return finished.quantile(p);
-  const auto curve = sim::kaplan_meier(finished.values(), censored.values(), false);
-  return sim::kaplan_meier_quantile(curve, p);
-}
-
-void condense_cohort(ReplicationResult& r) {
-  auto settle = [](auto& finished, auto& censored, double& median, double& p90) {
-    if (finished.condensed()) return;
-    if (censored.empty()) {
-      median = finished.quantile(0.5);
-      p90 = finished.quantile(0.9);
-    } else {  // one curve for both, from the samples in order (read a quantile of each)
-      finished.quantile(0.5);
-      censored.quantile(0.5);
-      const auto curve = sim::kaplan_meier(finished.values(), censored.values(), false);
-      median = sim::kaplan_meier_quantile(curve, 0.5);
-      p90 = sim::kaplan_meier_quantile(curve, 0.9);
-    }
-    finished.condense({0.5, 0.9});
-    censored.condense({});
-  };
-  CohortTally& c = r.cohort;
-  sim::Sample none;
-  settle(c.offence_to_report, none, c.offence_to_report_median, c.offence_to_report_p90);
-  settle(c.offence_to_completion, c.offence_censored, c.offence_median, c.offence_p90);
-  for (std::size_t i = 0; i < kDelayMetrics.size(); ++i) {
-    settle(r.delays[i], r.cohort.censored[i], r.cohort.median[i], r.cohort.p90[i]);
-    for (YearTally& y : r.years) settle(y.delays[i], y.censored[i], y.median[i], y.p90[i]);
-  }
-}
-
-void add_offence_delays(const std::vector<ReplicationResult>& results, std::vector<Metric>& out);
-
-void add_delay_metrics(const CaseFlowModel& model, const std::vector<ReplicationResult>& results,
-                       std::vector<Metric>& out) {
-  for (std::size_t i = 0; i < kDelayMetrics.size(); ++i) {
-    const DelayMetric& d = kDelayMetrics[i];
-    std::uint64_t n = 0, reached = 0;
-    std::vector<double> medians, p90s;
-    for (const auto& r : results) {
-      n += r.delays[i].size();
-      reached += r.delays[i].size() + r.cohort.censored[i].size();
-      const auto [median, p90] =
-          quantiles(r.delays[i], r.cohort.censored[i], r.cohort.median[i], r.cohort.p90[i]);
-      medians.push_back(median);
-      p90s.push_back(p90);
-    }
-    Metric m = make_metric(MetricKind::kDelay, delay_subject(d),
-                           per_rep(results,
-                                   [i](const ReplicationResult& r) {
-                                     return r.delays[i].empty() ? kNaN : r.delays[i].mean();
-                                   }),
-                           n, milestone_words(d));
-    set_quantiles(m, std::move(medians), std::move(p90s));
-    out.push_back(std::move(m));
-  }
-  for (std::size_t i = 0; i < kDelayMetrics.size(); ++i) {
-    const DelayMetric& d = kDelayMetrics[i];
-    std::uint64_t reached = 0;
-    for (const auto& r : results) reached += r.delays[i].size() + r.cohort.censored[i].size();
-    out.push_back(make_metric(MetricKind::kDelayStillOpen, delay_subject(d),
-                              per_rep(results,
-                                      [i](const ReplicationResult& r) {
-                                        const double open =
-                                            static_cast<double>(r.cohort.censored[i].size());
-                                        return ratio(open, open + static_cast<double>(
-                                                                      r.delays[i].size()));
-                                      }),
-                              reached, milestone_words(d)));
-  }
-  if (model.scenario().offence_dates()) add_offence_delays(results, out);
-}
-
 // With offence dates: offence to report (known at the report, never
 // censored) and offence to completion (censored while the case is open),
 // named and described as the other delays.
@@ -382,6 +307,76 @@ void add_offence_delays(const std::vector<ReplicationResult>& results, std::vect
                             std::move(open_share), reached,
                             {.from = "offence", .to = "completion"}));
 }
+
+}  // namespace
+
+std::pair<double, double> delay_median_p90(const sim::Sample& finished,
+                                           const sim::Sample& censored) {
+  if (censored.empty()) return {finished.quantile(0.5), finished.quantile(0.9)};
+  // Reading a quantile puts each sample in order, so the curve merges them.
+  finished.quantile(0.5);
+  censored.quantile(0.5);
+  const auto curve = sim::kaplan_meier(finished.values(), censored.values(), false);
+  return {sim::kaplan_meier_quantile(curve, 0.5), sim::kaplan_meier_quantile(curve, 0.9)};
+}
+
+void condense_cohort(ReplicationResult& r) {
+  auto settle = [](auto& finished, auto& censored, double& median, double& p90) {
+    if (finished.condensed()) return;
+    std::tie(median, p90) = delay_median_p90(finished, censored);
+    finished.condense({0.5, 0.9});
+    censored.condense({});
+  };
+  CohortTally& c = r.cohort;
+  sim::Sample none;
+  settle(c.offence_to_report, none, c.offence_to_report_median, c.offence_to_report_p90);
+  settle(c.offence_to_completion, c.offence_censored, c.offence_median, c.offence_p90);
+  for (std::size_t i = 0; i < kDelayMetrics.size(); ++i) {
+    settle(r.delays[i], r.cohort.censored[i], r.cohort.median[i], r.cohort.p90[i]);
+    for (YearTally& y : r.years) settle(y.delays[i], y.censored[i], y.median[i], y.p90[i]);
+  }
+}
+
+void add_delay_metrics(const CaseFlowModel& model, const std::vector<ReplicationResult>& results,
+                       std::vector<Metric>& out) {
+  for (std::size_t i = 0; i < kDelayMetrics.size(); ++i) {
+    const DelayMetric& d = kDelayMetrics[i];
+    std::uint64_t n = 0, reached = 0;
+    std::vector<double> medians, p90s;
+    for (const auto& r : results) {
+      n += r.delays[i].size();
+      reached += r.delays[i].size() + r.cohort.censored[i].size();
+      const auto [median, p90] =
+          quantiles(r.delays[i], r.cohort.censored[i], r.cohort.median[i], r.cohort.p90[i]);
+      medians.push_back(median);
+      p90s.push_back(p90);
+    }
+    Metric m = make_metric(MetricKind::kDelay, delay_subject(d),
+                           per_rep(results,
+                                   [i](const ReplicationResult& r) {
+                                     return r.delays[i].empty() ? kNaN : r.delays[i].mean();
+                                   }),
+                           n, milestone_words(d));
+    set_quantiles(m, std::move(medians), std::move(p90s));
+    out.push_back(std::move(m));
+  }
+  for (std::size_t i = 0; i < kDelayMetrics.size(); ++i) {
+    const DelayMetric& d = kDelayMetrics[i];
+    std::uint64_t reached = 0;
+    for (const auto& r : results) reached += r.delays[i].size() + r.cohort.censored[i].size();
+    out.push_back(make_metric(MetricKind::kDelayStillOpen, delay_subject(d),
+                              per_rep(results,
+                                      [i](const ReplicationResult& r) {
+                                        const double open =
+                                            static_cast<double>(r.cohort.censored[i].size());
+                                        return ratio(open, open + static_cast<double>(
+                                                                      r.delays[i].size()));
+                                      }),
+                              reached, milestone_words(d)));
+  }
+  if (model.scenario().offence_dates()) add_offence_delays(results, out);
+}
+
 
 void add_cohort_metrics(const CaseFlowModel& model, const std::vector<ReplicationResult>& results,
                         std::vector<Metric>& out) {

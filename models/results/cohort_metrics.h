@@ -6,6 +6,7 @@
 // attrition funnel, charges and convictions a year, withdrawal before and
 // after charge, date changes, and where charge-to-trial time goes.
 
+#include <utility>
 #include <vector>
 
 #include "models/engine/case_flow_model.h"
@@ -15,11 +16,12 @@
 
 namespace models {
 
-// The p-quantile of a delay from the cases that finished and those still
-// open at the horizon (censored): Kaplan-Meier when any is censored, else the
-// sample's own quantile. NaN when the curve never falls that far.
-// REQUIRES: neither sample condensed, or (none censored and p kept).
-double delay_quantile(const sim::Sample& finished, const sim::Sample& censored, double p);
+// A delay's median and 90th percentile from the cases that finished and
+// those still open at the horizon (censored): one Kaplan-Meier curve when any
+// is censored, else the sample's own quantiles. NaN where the curve never
+// falls that far. (Sorts both samples, which later reads reuse.)
+// REQUIRES: neither sample condensed
+std::pair<double, double> delay_median_p90(const sim::Sample& finished, const sim::Sample& censored);
 
 // Fills each delay's median and 90th percentile (cohort and years), then
 // frees the samples' values: what condense() does for these tallies.
