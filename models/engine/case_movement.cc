@@ -27,6 +27,7 @@ void Replication::enter(sim::EntityId id, std::uint32_t stage) {
     ++c.step;
     const Stage& st = s_.stages[stage];
     c.adjournments = 0;
+    c.cause_adjournments = {};
     c.listed_before = false;
     c.ends_at = kNever;
     if (contacts_)

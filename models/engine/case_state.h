@@ -41,6 +41,7 @@ struct CaseState {
   bool listed_before = false;     // has had a listing in the current stage
   bool awaiting_listing = false;  // in the listing queue (fixing window)
   std::uint8_t adjournments = 0;  // in the current listed stage
+  CauseCounts cause_adjournments{};  // the same, by drawn cause (for persistence)
   std::uint8_t sit_group = 0;
   Recording recording = Recording::kNone;
   // The case's court history for cases.csv, kept by the Recorder.

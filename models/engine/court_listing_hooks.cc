@@ -37,6 +37,11 @@ void Replication::list(sim::EntityId id, bool relisting) {
   r.adjournments = c.adjournments;
   r.u_early = stage_uniform(c, kDrawEarly);
   r.u_when = stage_uniform(c, kDrawWhen);
+  r.factors = cause_factors(c, listing);
+  if (listing.court_moves) {
+    r.u_move = stage_uniform(c, kDrawCourtMove);
+    r.u_move_when = stage_uniform(c, kDrawCourtMoveWhen);
+  }
   if (auto b = courts_->request(r, sim_.now())) {
     dated(id, *b);
   } else {
@@ -88,8 +93,18 @@ void Replication::on_listing_round() {
   if (courts_->queued()) ensure_round();
 }
 
+// The case's own factors on its adjournment chances: its frailty (one draw
+// per case, whatever the stage, so a retrial meets the same) and the causes
+// that have adjourned it in this stage.
+CauseFactors Replication::cause_factors(const CaseState& c, const Listing& listing) const {
+  if (!listing.persistence) return kPlainCauses;
+  const CausePersistence& p = *listing.persistence;
+  const double frailty = p.frailty_cv > 0 ? p.frailty.quantile(case_uniform(c, kDrawFrailty)) : 1.0;
+  return p.factors(frailty, c.cause_adjournments);
+}
+
 // The listing failed (vacated or ineffective): list again.
-void Replication::adjourned(sim::EntityId id, bool late) {
+void Replication::adjourned(sim::EntityId id, bool late, AdjournmentCause cause) {
   CaseState& c = cases_[id];
   recorder_.listing_failed(c, late);
   c.listed_before = true;
@@ -99,6 +114,9 @@ void Replication::adjourned(sim::EntityId id, bool late) {
     weighs = contacts_->date_changed(c.victim, late);
   }
   if (c.adjournments < 255) ++c.adjournments;
+  if (const auto k = static_cast<std::size_t>(cause);
+      k < kDrawnCauseCount && c.cause_adjournments[k] < 255)
+    ++c.cause_adjournments[k];
   c.booking = {};
   if (weighs) {
     // The victim's withdrawal hazard rose: draw the rest of the stage's
@@ -112,8 +130,9 @@ void Replication::adjourned(sim::EntityId id, bool late) {
 
 void Replication::on_vacate(sim::EntityId id) {
   CaseState& c = cases_[id];
-  courts_->vacate(c.booking, c.booking.early, sim_.now());
-  adjourned(id, false);
+  const AdjournmentCause cause = *c.booking.early;
+  courts_->vacate(c.booking, cause, sim_.now());
+  adjourned(id, false, cause);
 }
 
 void Replication::on_hearing(sim::EntityId id) {
@@ -123,10 +142,11 @@ void Replication::on_hearing(sim::EntityId id) {
   const double cracked = c.recording == Recording::kDone ? s_.section_28->cracked_multiplier : 1.0;
   const auto h = courts_->hear(*st.listing, c.booking, c.adjournments,
                                stage_uniform(c, kDrawHearing), cracked,
-                               stage_uniform(c, kDrawOverrun), stage_uniform(c, kDrawOverrunDays));
+                               stage_uniform(c, kDrawOverrun), stage_uniform(c, kDrawOverrunDays),
+                               cause_factors(c, *st.listing));
   switch (h.result) {
     case CourtListings::Result::kIneffective:
-      adjourned(id, true);
+      adjourned(id, true, h.cause);
       return;
     case CourtListings::Result::kCracked: {
       if (contacts_) contacts_->event(c.victim, {CaseEvent::kTrialOutcome}, sim_.now());

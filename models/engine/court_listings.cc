@@ -89,6 +89,21 @@ AdjournmentCause pick_cause(const std::array<double, kDrawnCauseCount>& weights,
   return AdjournmentCause::kOther;
 }
 
+AdjournmentCause pick_court_move(const std::array<double, kCourtMoveCauseCount>& weights,
+                                 double u) {
+  double total = 0;
+  for (double w : weights) total += w;
+  double running = 0;
+  std::size_t last = 0;
+  for (std::size_t i = 0; i < kCourtMoveCauseCount; ++i) {
+    if (weights[i] <= 0) continue;
+    last = i;
+    running += weights[i];
+    if (u * total < running) break;
+  }
+  return static_cast<AdjournmentCause>(kOnTheDayCauseCount + last);
+}
+
 CourtListings::CourtListings(const Courts& courts, const std::vector<Pool>& pools,
                              const sim::WorkingCalendar& calendar, double horizon_days,
                              double warmup_days, bool section_28_specialist_only)
@@ -158,12 +173,27 @@ CourtListings::Booking CourtListings::book(const Request& r, Booking b, sim::Tim
     tally_.lead_time.add(b.at - r.ready);
   }
   const Listing& listing = *r.listing;
-  const double p_early = listing.early_probability(r.adjournments, g.early_multiplier);
+  const double p_early = listing.early_probability(r.adjournments, g.early_multiplier, r.factors);
   if (r.u_early < p_early) {
-    b.early = pick_cause(listing.early, r.u_early / p_early);
+    b.early = pick_cause(listing.early_weights(r.factors), r.u_early / p_early);
     b.vacate_at = now + r.u_when * (b.at - now);
   }
+  if (listing.court_moves) move_by_court(*listing.court_moves, r, b, now);
   return b;
+}
+
+// The court may move the fixed trial before its day, whatever the case does;
+// whichever vacates the listing first gives the cause.
+void CourtListings::move_by_court(const CourtMoves& moves, const Request& r, Booking& b,
+                                  sim::Time now) const {
+  const double p = std::min(1.0, moves.total());
+  if (r.u_move >= p) return;
+  const sim::Time at = moves.notice
+                           ? std::max(now, b.at - std::max(0.0, moves.notice->quantile(r.u_move_when)))
+                           : now + r.u_move_when * (b.at - now);
+  if (b.early && b.vacate_at <= at) return;
+  b.early = pick_court_move(moves.chance, r.u_move / p);
+  b.vacate_at = at;
 }
 
 std::optional<CourtListings::Booking> CourtListings::request(const Request& r, sim::Time now) {
@@ -242,7 +272,8 @@ void CourtListings::vacate(const Booking& booking, std::optional<AdjournmentCaus
 
 CourtListings::Hearing CourtListings::hear(const Listing& listing, const Booking& booking,
                                            int adjournments, double u, double cracked_multiplier,
-                                           double u_overrun, double u_extra) {
+                                           double u_overrun, double u_extra,
+                                           const CauseFactors& factors) {
   assert(booking.day >= 0);
   settle_lending(booking.at);
   Group& g = groups_[booking.group];
@@ -252,12 +283,13 @@ CourtListings::Hearing CourtListings::hear(const Listing& listing, const Booking
   if (count) ++tally_.hearing_days;
   Hearing h;
   const double p_cracked = listing.cracked_probability(cracked_multiplier);
-  const double p_late = listing.late_probability(p_cracked, adjournments, g.late_multiplier);
+  const double p_late =
+      listing.late_probability(p_cracked, adjournments, g.late_multiplier, factors);
   if (u < p_cracked) {
     h.result = Result::kCracked;
   } else if (u < p_cracked + p_late) {
     h.result = Result::kIneffective;
-    h.cause = pick_cause(listing.late, (u - p_cracked) / p_late);
+    h.cause = pick_cause(listing.late_weights(factors), (u - p_cracked) / p_late);
   } else if (g.sitting < diary.sittings(day)) {
     h = sit(listing, booking, u_overrun, u_extra, count);
   } else {

@@ -54,6 +54,8 @@ class CourtListings {
     int adjournments = 0;
     bool section_28_room = false;  // needs recording equipment
     double u_early = 1, u_when = 0;
+    CauseFactors factors = kPlainCauses;  // the case's own, from Listing::persistence
+    double u_move = 1, u_move_when = 0;   // for Listing::court_moves
   };
 
   // Gives the request a date now, or (under a fixing window, when no date
@@ -91,7 +93,8 @@ class CourtListings {
   // section 28's effect on late pleas; u_overrun and u_extra decide whether
   // an effective trial overruns and by how much.
   Hearing hear(const Listing& listing, const Booking& booking, int adjournments, double u,
-               double cracked_multiplier, double u_overrun, double u_extra);
+               double cracked_multiplier, double u_overrun, double u_extra,
+               const CauseFactors& factors = kPlainCauses);
   // A section 28 recording's day: it sits (holding a room and judge for the
   // day) if one is free; returns whether it did.
   bool record(const Booking& booking);
@@ -129,6 +132,7 @@ class CourtListings {
   // later than `latest`; ties go to the specialist rooms.
   std::optional<Booking> find(const Request& r, sim::Time now, sim::Time latest) const;
   Booking book(const Request& r, Booking b, sim::Time now);
+  void move_by_court(const CourtMoves& moves, const Request& r, Booking& b, sim::Time now) const;
   Hearing sit(const Listing& listing, const Booking& booking, double u_overrun, double u_extra,
               bool count);
   void settle_lending(sim::Time now);
@@ -144,5 +148,7 @@ class CourtListings {
 
 // Picks a cause in proportion to `weights` (which need not sum to 1) with u in [0, 1).
 AdjournmentCause pick_cause(const std::array<double, kDrawnCauseCount>& weights, double u);
+// The same for the court's moves of fixed trials.
+AdjournmentCause pick_court_move(const std::array<double, kCourtMoveCauseCount>& weights, double u);
 
 }  // namespace models

@@ -88,6 +88,9 @@ class Replication {
     kDrawNoSinglePoint,
     kDrawDateChange,
     kDrawWithdrawAdjourned,  // the withdrawal redrawn when a date change weighs on it
+    kDrawFrailty,           // the case's factor on case-side adjournment chances
+    kDrawCourtMove,         // whether the court moves a fixed trial, and why
+    kDrawCourtMoveWhen,     // how long before its day
   };
   static constexpr std::uint64_t kArrivalEntity = ~0ull;  // the report process itself
   // Stage entries of one case at one instant before the zero-time guard stops
@@ -133,7 +136,8 @@ class Replication {
   void schedule_booking(sim::EntityId id);
   void ensure_round();
   void on_listing_round();
-  void adjourned(sim::EntityId id, bool late);
+  CauseFactors cause_factors(const CaseState& c, const Listing& listing) const;
+  void adjourned(sim::EntityId id, bool late, AdjournmentCause cause);
   void on_vacate(sim::EntityId id);
   void on_hearing(sim::EntityId id);
   void on_trial_end(sim::EntityId id);

@@ -96,6 +96,10 @@ constexpr std::array kCatalogue{
     MetricSpec{K::kTrialsVacated, "trials.vacated_share", "", U::kShare, B::kLower, G::kTrials,
                "Trials: vacated share", "vacated",
                "share of listings vacated before the day (early adjournment)"},
+    MetricSpec{K::kVacatedCause, "trials.vacated_cause_share.", "", U::kShare, B::kNeither,
+               G::kListings, "Trials: vacated cause share: {}", "{}",
+               "share of listings vacated before the day whose cause was {subject} (with court "
+               "moves of fixed trials)"},
     MetricSpec{K::kListingLeadTime, "listing_lead_time_days", "", U::kDays, B::kLower,
                G::kDelays, "Listing lead time", "listing lead time",
                "days from a trial being ready to its listed date"},

@@ -99,6 +99,7 @@ enum class MetricKind : std::uint8_t {
   kTrialsIneffective,
   kIneffectiveCause,         // per cause
   kTrialsVacated,
+  kVacatedCause,             // per cause, when the court moves fixed trials
   kListingLeadTime,
   kCourtSittingsUsed,
   kRoomGroupSittingsUsed,    // per room group: "general", "specialist"

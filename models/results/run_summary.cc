@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/results/cohort_metrics.h"
@@ -65,6 +66,33 @@ void add_room_group_metrics(const Scenario& s, const std::vector<ReplicationResu
   }
 }
 
+// Whether any listing (in any dated values) lets the court move fixed trials.
+bool moves_trials(const Scenario& s) {
+  auto any = [](const Scenario& v) {
+    return std::any_of(v.stages.begin(), v.stages.end(),
+                       [](const Stage& st) { return st.listing && st.listing->court_moves; });
+  };
+  return any(s) || std::any_of(s.dated.begin(), s.dated.end(),
+                               [&](const DatedValues& d) { return any(*d.values); });
+}
+
+// Why listings were vacated before the day: the drawn causes and the court's
+// moves (the diary's own causes arise only on the day).
+void add_vacated_causes(const std::vector<ReplicationResult>& results, std::vector<Metric>& out) {
+  std::uint64_t vacated = 0;
+  for (const auto& r : results) vacated += r.courts.vacated;
+  for (std::size_t c = 0; c < kAdjournmentCauseCount; ++c) {
+    if (c >= kDrawnCauseCount && c < kOnTheDayCauseCount) continue;
+    std::vector<double> v;
+    for (const auto& r : results)
+      v.push_back(ratio(static_cast<double>(r.courts.early_by_cause[c]),
+                        static_cast<double>(r.courts.vacated)));
+    out.push_back(make_metric(MetricKind::kVacatedCause,
+                              adjournment_cause_name(static_cast<AdjournmentCause>(c)),
+                              std::move(v), vacated));
+  }
+}
+
 // Trials as the courts saw them (every hearing day after the warm-up) and
 // as counted cases lived them.
 void add_court_metrics(const Scenario& s, const std::vector<ReplicationResult>& results,
@@ -96,7 +124,7 @@ void add_court_metrics(const Scenario& s, const std::vector<ReplicationResult>& 
   out.push_back(make_metric(MetricKind::kTrialsCracked, {}, share_of_days(&CourtTally::cracked), days));
   out.push_back(
       make_metric(MetricKind::kTrialsIneffective, {}, share_of_days(&CourtTally::ineffective), days));
-  for (std::size_t c = 0; c < kAdjournmentCauseCount; ++c) {
+  for (std::size_t c = 0; c < kOnTheDayCauseCount; ++c) {
     const std::string cause = adjournment_cause_name(static_cast<AdjournmentCause>(c));
     out.push_back(make_metric(MetricKind::kIneffectiveCause, cause,
                        per_rep([c](const ReplicationResult& r) {
@@ -111,6 +139,7 @@ void add_court_metrics(const Scenario& s, const std::vector<ReplicationResult>& 
                                     static_cast<double>(r.courts.listings));
                      }),
                      listings));
+  if (moves_trials(s)) add_vacated_causes(results, out);
   Metric lead_time = make_metric(
       MetricKind::kListingLeadTime, {},
       per_rep([](const ReplicationResult& r) { return r.courts.lead_time.mean(); }), lead);

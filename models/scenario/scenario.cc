@@ -47,17 +47,62 @@ double Listing::late_total() const {
   return sum;
 }
 
-double Listing::early_probability(int adjournments, double multiplier) const {
-  return std::min(1.0, early_total() * std::pow(repeat_multiplier, adjournments) * multiplier);
+CauseFactors CausePersistence::factors(double frailty, const CauseCounts& counts) const {
+  int case_side_total = 0;
+  for (std::size_t i = 0; i < kDrawnCauseCount; ++i)
+    if (case_side[i]) case_side_total += counts[i];
+  CauseFactors f = kPlainCauses;
+  for (std::size_t i = 0; i < kDrawnCauseCount; ++i)
+    if (case_side[i])
+      f[i] = frailty * std::pow(same_cause_multiplier, counts[i]) *
+             std::pow(other_cause_multiplier, case_side_total - counts[i]);
+  return f;
+}
+
+double CourtMoves::total() const {
+  double sum = 0;
+  for (double p : chance) sum += p;
+  return sum;
+}
+
+std::array<double, kDrawnCauseCount> Listing::early_weights(const CauseFactors& factors) const {
+  std::array<double, kDrawnCauseCount> w{};
+  for (std::size_t i = 0; i < kDrawnCauseCount; ++i) w[i] = early[i] * factors[i];
+  return w;
+}
+
+std::array<double, kDrawnCauseCount> Listing::late_weights(const CauseFactors& factors) const {
+  std::array<double, kDrawnCauseCount> w{};
+  for (std::size_t i = 0; i < kDrawnCauseCount; ++i) w[i] = late[i] * factors[i];
+  return w;
+}
+
+double Listing::persisted(double plain, double with) const {
+  return std::min(with, std::max(plain, persistence->max_chance));
+}
+
+double Listing::early_probability(int adjournments, double multiplier,
+                                  const CauseFactors& factors) const {
+  const double repeat = std::pow(repeat_multiplier, adjournments);
+  const double plain = std::min(1.0, early_total() * repeat * multiplier);
+  if (!persistence) return plain;
+  double sum = 0;
+  for (double w : early_weights(factors)) sum += w;
+  return persisted(plain, std::min(1.0, sum * repeat * multiplier));
 }
 
 double Listing::cracked_probability(double multiplier) const {
   return std::min(1.0, cracked * multiplier);
 }
 
-double Listing::late_probability(double p_cracked, int adjournments, double multiplier) const {
-  return std::min(1.0 - p_cracked,
-                  late_total() * std::pow(repeat_multiplier, adjournments) * multiplier);
+double Listing::late_probability(double p_cracked, int adjournments, double multiplier,
+                                 const CauseFactors& factors) const {
+  const double repeat = std::pow(repeat_multiplier, adjournments);
+  const double plain = std::min(1.0 - p_cracked, late_total() * repeat * multiplier);
+  if (!persistence) return plain;
+  double sum = 0;
+  for (double w : late_weights(factors)) sum += w;
+  return persisted(plain, std::min(1.0 - p_cracked, sum * repeat * multiplier));
 }
 
 double OtherWork::share_at(Date d) const {

@@ -116,9 +116,10 @@ struct Branch {
 };
 
 // Why a listed hearing did not go ahead. The first six are drawn from the
-// scenario's probabilities; the last two arise only from the court diary
+// scenario's probabilities; the next two arise only from the court diary
 // (no room or judge free on the day, or the previous trial overran), never
-// from a probability.
+// from a probability; the last three are the court moving a fixed trial
+// before its day (Listing::court_moves).
 enum class AdjournmentCause : std::uint8_t {
   kProsecutionNotReady,
   kDefenceNotReady,
@@ -128,10 +129,15 @@ enum class AdjournmentCause : std::uint8_t {
   kOther,
   kNoCourtroom,
   kOverrun,
+  kCustodyCaseTookRoom,
+  kOtherTrialOverran,
+  kJudgeUnavailable,
 };
 inline constexpr std::size_t kDrawnCauseCount = 6;
-inline constexpr std::size_t kAdjournmentCauseCount = 8;
-inline constexpr EnumWords kAdjournmentCauseWords{std::array<EnumWord<AdjournmentCause>, 8>{{
+inline constexpr std::size_t kOnTheDayCauseCount = 8;  // drawn, then the diary's own
+inline constexpr std::size_t kCourtMoveCauseCount = 3;  // after the on-the-day causes
+inline constexpr std::size_t kAdjournmentCauseCount = 11;
+inline constexpr EnumWords kAdjournmentCauseWords{std::array<EnumWord<AdjournmentCause>, 11>{{
     {AdjournmentCause::kProsecutionNotReady, "prosecution_not_ready"},
     {AdjournmentCause::kDefenceNotReady, "defence_not_ready"},
     {AdjournmentCause::kWitnessAbsent, "prosecution_witness_absent"},
@@ -140,10 +146,51 @@ inline constexpr EnumWords kAdjournmentCauseWords{std::array<EnumWord<Adjournmen
     {AdjournmentCause::kOther, "other"},
     {AdjournmentCause::kNoCourtroom, "no_courtroom_or_judge"},
     {AdjournmentCause::kOverrun, "overrun"},
+    {AdjournmentCause::kCustodyCaseTookRoom, "custody_case_took_room"},
+    {AdjournmentCause::kOtherTrialOverran, "other_trial_overran"},
+    {AdjournmentCause::kJudgeUnavailable, "judge_unavailable"},
 }}};
 inline const char* adjournment_cause_name(AdjournmentCause c) {
   return kAdjournmentCauseWords.word(c);
 }
+
+// A case's factor on each drawn cause's chance (1: as the scenario gives it).
+using CauseFactors = std::array<double, kDrawnCauseCount>;
+inline constexpr CauseFactors kPlainCauses = {1, 1, 1, 1, 1, 1};
+using CauseCounts = std::array<std::uint8_t, kDrawnCauseCount>;  // adjournments by drawn cause
+
+// Causes that belong to the case persist (issue 16 item 3): a defence that
+// was not ready, a witness who could not come or counsel double-booked is
+// likelier to fail the case again at its next listing than a fresh case's
+// chances say. Two mechanisms, both assumptions, both off at their defaults:
+// a case-level frailty drawn once per case (some cases are simply
+// adjournment-prone), and a rise of a case-side cause's chance each time it
+// has adjourned the case (state dependence). Either gives a long tail of
+// date changes at the same mean adjournment rate.
+struct CausePersistence {
+  std::array<bool, kDrawnCauseCount> case_side{};  // the causes that belong to the case
+  double same_cause_multiplier = 1;   // x a case-side cause's chances per earlier adjournment of the case for it; >= 0
+  double other_cause_multiplier = 1;  // x each other case-side cause's chances per such adjournment; >= 0
+  double frailty_cv = 0;              // spread of the case's factor on case-side chances (gamma, mean 1); >= 0
+  sim::Distribution frailty = sim::Distribution::fixed(1);  // that factor's distribution, made from frailty_cv
+  // Persistence raises a chance (early, or on the day) to at most this, or
+  // the scenario's own chance if higher: courts refuse adjournments, so no
+  // case is adjourned for ever. In (0, 1].
+  double max_chance = 0.8;
+  // The factors of a case whose frailty is `frailty` after `counts` adjournments.
+  CauseFactors factors(double frailty, const CauseCounts& counts) const;
+};
+
+// The court moves a fixed trial before its day (issue 16 item 3): a custody
+// case or another trial's overrun takes the room, or the judge becomes
+// unavailable. Court-side, so not raised by the case's own history.
+struct CourtMoves {
+  std::array<double, kCourtMoveCauseCount> chance{};  // P(moved), per listing, by cause (after kOverrun)
+  // Days before the day the move is made; none: at any moment between booking
+  // and the day, as an early adjournment.
+  std::optional<sim::Distribution> notice;
+  double total() const;
+};
 
 // A court stage heard on a date from the court diary rather than after a
 // plain delay. A case becomes ready, waits `notice` days, and is listed on
@@ -165,18 +212,29 @@ struct Listing {
   double overrun = 0;                                      // P(an effective trial overruns)
   sim::Distribution overrun_days = sim::Distribution::fixed(1);  // extra sitting days, rounded up
   bool relist_first = false;  // adjourned trials go first when a fixing window queues listings
+  std::optional<CausePersistence> persistence;  // none: each listing's chances as given
+  std::optional<CourtMoves> court_moves;        // none: the court never moves a fixed trial
   double early_total() const;
   double late_total() const;
   // The chances a listing meets, each written once for the engine and the
   // Markov cross-check alike. `adjournments` earlier adjournments of the case
   // raise the adjournment chances (x repeat_multiplier each); `multiplier`
-  // is the room group's (or, for cracking, the case's) factor.
+  // is the room group's (or, for cracking, the case's) factor; `factors` the
+  // case's own, from `persistence`.
   // P(vacated before the day), at most 1.
-  double early_probability(int adjournments = 0, double multiplier = 1) const;
+  double early_probability(int adjournments = 0, double multiplier = 1,
+                           const CauseFactors& factors = kPlainCauses) const;
   // P(cracks on the day), at most 1.
   double cracked_probability(double multiplier = 1) const;
   // P(ineffective on the day): at most what cracking (p_cracked) leaves.
-  double late_probability(double p_cracked, int adjournments = 0, double multiplier = 1) const;
+  double late_probability(double p_cracked, int adjournments = 0, double multiplier = 1,
+                          const CauseFactors& factors = kPlainCauses) const;
+  // The chances by cause with the case's factors: the weights a cause is
+  // picked by.
+  std::array<double, kDrawnCauseCount> early_weights(const CauseFactors& factors) const;
+  std::array<double, kDrawnCauseCount> late_weights(const CauseFactors& factors) const;
+  // Persistence raises `with` no higher than max_chance (or `plain`, if higher).
+  double persisted(double plain, double with) const;
 };
 
 // The order in which ready trials are given dates. Ordering matters when a

@@ -490,6 +490,85 @@ std::array<double, kDrawnCauseCount> read_causes(const Json& j, const std::strin
   return out;
 }
 
+// Causes that persist for a case (listing.persistence): stated assumptions.
+std::optional<CausePersistence> read_persistence(const Json& listing, const std::string& lp,
+                                                 Checker& check) {
+  const Json* j = check.object(listing, lp, "persistence", false);
+  if (!j) return std::nullopt;
+  const std::string p = lp + "/persistence";
+  check.allow_keys(*j, p, {"causes", "same_cause_multiplier", "other_cause_multiplier",
+                           "frailty_cv", "max_chance", "description"});
+  CausePersistence out;
+  std::vector<std::string> drawn = kAdjournmentCauseWords.words();
+  drawn.resize(kDrawnCauseCount);
+  if (!j->contains("causes")) {
+    // Every named cause belongs to the case; "other" may be the court's.
+    out.case_side.fill(true);
+    out.case_side[static_cast<std::size_t>(AdjournmentCause::kOther)] = false;
+  } else if (const Json& list = (*j)["causes"]; !list.is_array()) {
+    check.error(p + "/causes", fmt::format("expected an array of adjournment causes that belong "
+                                           "to the case, got {}",
+                                           type_name(list)));
+  } else {
+    for (std::size_t i = 0; i < list.size(); ++i)
+      if (auto c = check.reference(list[i], fmt::format("{}/causes/{}", p, i), drawn,
+                                   "adjournment cause"))
+        out.case_side[*c] = true;
+  }
+  auto up_to_ten = [](double x) { return x >= 0 && x <= 10; };
+  if (auto v = check.number(*j, p, "same_cause_multiplier", false, up_to_ten,
+                            "a multiplier from 0 to 10 per earlier adjournment for that cause"))
+    out.same_cause_multiplier = *v;
+  if (auto v = check.number(*j, p, "other_cause_multiplier", false, up_to_ten,
+                            "a multiplier from 0 to 10 per earlier adjournment for another "
+                            "cause of the case"))
+    out.other_cause_multiplier = *v;
+  if (auto v = check.number(*j, p, "frailty_cv", false, [](double x) { return x >= 0 && x <= 3; },
+                            "a coefficient of variation from 0 to 3 (0: every case alike)")) {
+    out.frailty_cv = *v;
+    if (*v > 0) out.frailty = sim::Distribution::gamma(1 / (*v * *v), *v * *v);
+  }
+  if (auto v = check.number(*j, p, "max_chance", false, [](double x) { return x > 0 && x <= 1; },
+                            "a probability above 0 and at most 1"))
+    out.max_chance = *v;
+  check.string(*j, p, "description", false);
+  return out;
+}
+
+// The court moving fixed trials before their day (listing.court_moves).
+std::optional<CourtMoves> read_court_moves(const Json& listing, const std::string& lp,
+                                           Checker& check) {
+  const Json* j = check.object(listing, lp, "court_moves", false);
+  if (!j) return std::nullopt;
+  const std::string p = lp + "/court_moves";
+  check.allow_keys(*j, p, {"chances", "notice", "description"});
+  CourtMoves out;
+  std::vector<std::string> words;
+  for (std::size_t i = 0; i < kCourtMoveCauseCount; ++i)
+    words.emplace_back(adjournment_cause_name(static_cast<AdjournmentCause>(kOnTheDayCauseCount + i)));
+  if (!j->contains("chances")) {
+    check.error(p + "/chances", "missing; expected the chances by cause that the court moves "
+                                "a fixed trial before its day");
+  } else if (const Json& chances = (*j)["chances"]; !chances.is_object()) {
+    check.error(p + "/chances", fmt::format("expected an object of probabilities by cause, got {}",
+                                            type_name(chances)));
+  } else {
+    for (const auto& [cause, value] : chances.items()) {
+      const std::string cp = p + "/chances/" + escape_pointer_token(cause);
+      auto c = check.reference(Json(cause), cp, words, "court move cause");
+      auto v = check.number_value(value, cp, unit_interval, "a probability between 0 and 1");
+      if (c && v) out.chance[*c] = *v;
+    }
+    if (out.total() > 1 + 1e-9)
+      check.error(p + "/chances",
+                  fmt::format("chances sum to {:.6g}; expected at most 1", out.total()));
+  }
+  if (j->contains("notice"))
+    if (auto d = read_distribution((*j)["notice"], p + "/notice", check)) out.notice = *d;
+  check.string(*j, p, "description", false);
+  return out;
+}
+
 std::optional<Listing> read_listing(const Json& j, const std::string& p, Checker& check,
                                     const std::vector<std::string>& names,
                                     const std::vector<std::string>& type_names) {
@@ -500,7 +579,8 @@ std::optional<Listing> read_listing(const Json& j, const std::string& p, Checker
   }
   check.allow_keys(j, p, {"notice", "relist_notice", "sitting_days", "cracked",
                           "early_adjournment", "late_adjournment", "repeat_multiplier",
-                          "overrun", "relist_first", "description"});
+                          "overrun", "relist_first", "persistence", "court_moves",
+                          "description"});
   Listing l;
   if (j.contains("notice"))
     if (auto d = read_distribution(j["notice"], p + "/notice", check)) l.notice = *d;
@@ -555,6 +635,8 @@ std::optional<Listing> read_listing(const Json& j, const std::string& p, Checker
     }
   }
   if (auto v = check.boolean(j, p, "relist_first")) l.relist_first = *v;
+  l.persistence = read_persistence(j, p, check);
+  l.court_moves = read_court_moves(j, p, check);
   check.string(j, p, "description", false);
   return l;
 }

@@ -352,6 +352,20 @@ const inline = [
   ['unknown adjournment cause', editListed(d => { listing(d).late_adjournment.jury_unwell = 0.01; }), false],
   ['no_courtroom_or_judge given as a chance', editListed(d => { listing(d).late_adjournment.no_courtroom_or_judge = 0.05; }), false],
   ['overlisting of 0.5', editListed(d => { d.courts.overlisting = 0.5; }), false],
+  ['persistence and court moves', editListed(d => {
+    listing(d).persistence = { causes: ['defence_not_ready', 'advocate_unavailable'], same_cause_multiplier: 1.5,
+                               other_cause_multiplier: 1.1, frailty_cv: 0.8, max_chance: 0.7, description: 'assumption' };
+    listing(d).court_moves = { chances: { custody_case_took_room: 0.03, judge_unavailable: 0.02 },
+                               notice: { uniform: { min: 1, max: 14 } }, description: 'assumption' };
+  }), true],
+  ['persistence frailty_cv of 4', editListed(d => { listing(d).persistence = { frailty_cv: 4 }; }), false],
+  ['persistence max_chance of 0', editListed(d => { listing(d).persistence = { max_chance: 0 }; }), false],
+  ['persistence of a diary cause', editListed(d => { listing(d).persistence = { causes: ['overrun'] }; }), false],
+  ['court moves without chances', editListed(d => { listing(d).court_moves = { notice: 3 }; }), false],
+  ['court move for an unknown cause', editListed(d => { listing(d).court_moves = { chances: { judge_ill: 0.1 } }; }), false],
+  ['court moves summing to 1.1 (loader only)', editListed(d => {
+    listing(d).court_moves = { chances: { judge_unavailable: 0.6, other_trial_overran: 0.5 } };
+  }), true, false],
   ['courts without rooms', editListed(d => { delete d.courts.rooms; }), false],
   ['partial: only overlisting changed', { extends: '../listed.json', courts: { overlisting: 1.5 } }, true],
   // What a schema cannot see: the loader alone rejects these.
