@@ -16,6 +16,7 @@
 #include "app/job.h"
 #include "app/progress_bar.h"
 #include "models/results/calibration_targets.h"
+#include "models/results/stability.h"
 #include "models/engine/case_flow_model.h"
 #include "models/scenario/scenario_loader.h"
 #include "output/calibration_markdown.h"
@@ -30,18 +31,27 @@ namespace fs = std::filesystem;
 namespace {
 
 // Each replication keeps its cases only while they are measured, so memory
-// stays at one replication's cases per thread.
+// stays at one replication's cases per thread. With `trends`, each
+// replication's value vector carries, after its targets, the stability fits
+// (slope, mean time, level per series): numbers travel between ranks, weeks
+// do not.
 std::vector<std::vector<double>> measure(const models::Scenario& s, int replications,
                                          unsigned threads,
-                                         const std::function<void(std::size_t)>& on_done) {
+                                         const std::function<void(std::size_t)>& on_done,
+                                         bool trends = false) {
   const models::CaseFlowModel model(s);
   return sim::run_replications<std::vector<double>>(
       job(), static_cast<std::size_t>(replications), threads,
       [&](std::size_t r) {
         models::RunOptions o;
         o.keep_cases = true;
-        o.keep_weeks = false;
-        return models::measure_targets(model, model.run(r, o));
+        o.keep_weeks = trends;
+        const models::ReplicationResult result = model.run(r, o);
+        std::vector<double> v = models::measure_targets(model, result);
+        if (trends)
+          for (const models::TrendFit& f : models::replication_trends(model, result))
+            v.insert(v.end(), {f.slope, f.mean_t, f.mean_y});
+        return v;
       },
       on_done,
       [](const std::vector<double>& v) {
@@ -92,7 +102,19 @@ int calibration_check(const CalibrationOptions& opt) {
   ProgressBar progress(total, !opt.quiet && ::isatty(STDERR_FILENO));
   std::atomic<std::size_t> done{0};
   auto step = [&](std::size_t) { progress.update(++done); };
-  const auto measured = measure(s, s.meta.replications, threads, step);
+  auto measured = measure(s, s.meta.replications, threads, step, true);
+  {
+    const std::size_t k = models::calibration_targets().size();
+    std::vector<std::vector<models::TrendFit>> fits;
+    for (auto& v : measured) {
+      std::vector<models::TrendFit>& rep = fits.emplace_back();
+      for (std::size_t i = k; i + 2 < v.size(); i += 3) rep.push_back({v[i], v[i + 1], v[i + 2]});
+      v.resize(k);
+    }
+    const models::CaseFlowModel model(s);
+    run.drifts = models::add_trend_metrics(model, fits, run.trends);
+    run.trend_labels = models::trend_labels(s);
+  }
   run.targets = models::check_targets(measured);
   run.headline = headline(run.targets);
   // Moved runs use the first replications (same seeds), so they are set

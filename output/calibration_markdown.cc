@@ -79,6 +79,36 @@ std::string calibration_markdown(const CalibrationRun& run) {
          "exact | rules, not a measure: see the scenario's contact rules | — | S80 | the "
          "deadlines are scenario data |\n\n";
 
+  if (!s.meta.notes.empty()) {
+    out += "## Notes\n\nThe scenario's own notes (`meta.notes`), which say what it stands for and "
+           "why a target it misses cannot be met:\n\n";
+    for (const auto& note : s.meta.notes) out += fmt::format("- {}\n", note);
+    out += "\n";
+  }
+
+  if (!run.trends.empty()) {
+    out += "## Stability\n\nA straight line fitted to each queue over the counted years, in "
+           "every replication (the same check `casesim run` makes): a queue whose trend is sure "
+           "(its interval leaves out zero) and large (a tenth of its level or more over the "
+           "counted years) is a drift, and delays then depend on the length of the run.\n\n";
+    out += run.drifts.empty()
+               ? "**No queue drifts over the counted years: the scenario is in a steady state.**\n\n"
+               : fmt::format("**{} drift{}: the counted years are not a steady state.**\n\n",
+                             run.drifts.size(), run.drifts.size() == 1 ? "" : "s");
+    out += "| queue | trend, cases a year (95% CI) |\n|---|---|\n";
+    for (std::size_t i = 0; i < run.trends.size(); ++i) {
+      const auto& m = run.trends[i];
+      const bool labelled = run.trend_labels.size() == run.trends.size();
+      out += fmt::format("| {} | {} |\n", cell(labelled ? run.trend_labels[i] : m.name),
+                         std::isfinite(m.ci_low)
+                             ? fmt::format("{:+.1f} ({:+.1f} to {:+.1f})", m.mean, m.ci_low, m.ci_high)
+                             : fmt::format("{:+.1f}", m.mean));
+    }
+    out += "\n";
+    for (const auto& d : run.drifts) out += fmt::format("- {}\n", d.message);
+    if (!run.drifts.empty()) out += "\n";
+  }
+
   out += "## Assumptions\n\nParameters that no published source gives, as stated in the "
          "scenario's `meta.assumptions` (each also explained in `meta.notes`):\n\n";
   if (s.meta.assumptions.empty()) {

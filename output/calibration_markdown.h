@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "models/results/calibration_targets.h"
+#include "models/results/run_summary.h"
 #include "models/scenario/scenario.h"
 
 namespace output {
@@ -28,6 +29,9 @@ struct CalibrationRun {
   int replications = 0;
   int sensitivity_replications = 0;
   std::vector<models::TargetCheck> targets;
+  std::vector<models::Metric> trends;  // the stability check's trend a year per series
+  std::vector<std::string> trend_labels;  // each one's plain label, same order
+  std::vector<models::Drift> drifts;   // and those that drift
   Headline headline{};
   Headline sensitivity_base{};           // the first sensitivity_replications alone
   std::vector<Sensitivity> sensitivity;  // for each assumption: x0.75 then x1.25
@@ -35,8 +39,9 @@ struct CalibrationRun {
 };
 
 // scenarios/CALIBRATION.md: every target with its source, band, simulated
-// value and 95% interval, and whether it is inside; the assumptions; the
-// sensitivity of the headline delays to each.
+// value and 95% interval, and whether it is inside; the scenario's notes
+// (where it says which targets cannot hold and why); whether its queues
+// settle; the assumptions; the sensitivity of the headline delays to each.
 std::string calibration_markdown(const CalibrationRun& run);
 
 }  // namespace output

@@ -43,17 +43,13 @@ std::vector<Series> series_of(const Scenario& s) {
   return out;
 }
 
-struct Fit {
-  double slope = std::numeric_limits<double>::quiet_NaN();  // a year
-  double mean_t = 0, mean_y = 0;
-};
-
 // Least squares of the series on time (years) over the counted weeks.
-Fit least_squares(const std::vector<WeekRow>& weeks, double from, const Series& series) {
+TrendFit least_squares(const std::vector<WeekRow>& weeks, double from, const Series& series) {
   double n = 0, st = 0, sy = 0;
   for (const WeekRow& w : weeks)
     if (w.day >= from) n += 1, st += w.day / 365.25, sy += series.value(w);
-  Fit fit;
+  TrendFit fit;
+  fit.slope = std::numeric_limits<double>::quiet_NaN();
   if (n < 3) return fit;
   fit.mean_t = st / n;
   fit.mean_y = sy / n;
@@ -84,27 +80,53 @@ std::string number(double v) {
 
 }  // namespace
 
+std::vector<std::string> trend_labels(const Scenario& s) {
+  std::vector<std::string> labels;
+  for (const Series& series : series_of(s)) labels.push_back(series.label);
+  return labels;
+}
+
+std::vector<TrendFit> replication_trends(const CaseFlowModel& model, const ReplicationResult& r) {
+  std::vector<TrendFit> fits;
+  const Scenario& s = model.scenario();
+  for (const Series& series : series_of(s))
+    fits.push_back(least_squares(r.weeks, s.meta.warmup_days, series));
+  return fits;
+}
+
 std::vector<Drift> add_trend_metrics(const CaseFlowModel& model,
                                      const std::vector<ReplicationResult>& results,
                                      std::vector<Metric>& out) {
+  if (results.empty() || results.front().weeks.empty()) return {};
+  std::vector<std::vector<TrendFit>> fits;
+  fits.reserve(results.size());
+  for (const auto& r : results) fits.push_back(replication_trends(model, r));
+  return add_trend_metrics(model, fits, out);
+}
+
+std::vector<Drift> add_trend_metrics(const CaseFlowModel& model,
+                                     const std::vector<std::vector<TrendFit>>& per_replication,
+                                     std::vector<Metric>& out) {
   std::vector<Drift> drifts;
-  if (results.empty() || results.front().weeks.empty()) return drifts;
+  if (per_replication.empty()) return drifts;
   const Scenario& s = model.scenario();
   const double from = s.meta.warmup_days, to = s.meta.horizon_days;
   const double years = (to - from) / 365.25;
-  for (const Series& series : series_of(s)) {
+  const std::vector<Series> all = series_of(s);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const Series& series = all[i];
     std::vector<double> slopes;
     double t_sum = 0, y_sum = 0, fits = 0;
-    for (const auto& r : results) {
-      const Fit fit = least_squares(r.weeks, from, series);
+    for (const auto& rep : per_replication) {
+      const TrendFit& fit = rep.at(i);
       slopes.push_back(fit.slope);
       if (!std::isnan(fit.slope)) t_sum += fit.mean_t, y_sum += fit.mean_y, fits += 1;
     }
     if (fits == 0) continue;
-    Metric m = make_metric(MetricKind::kTrend, series.name, slopes, results.size());
+    Metric m = make_metric(MetricKind::kTrend, series.name, slopes, per_replication.size());
     m.description += fmt::format(" ({})", series.label);
     const double level = y_sum / fits, centre = t_sum / fits;
-    const bool certain = results.size() < 2 || (std::isfinite(m.ci_low) && (m.ci_low > 0 || m.ci_high < 0));
+    const bool certain = per_replication.size() < 2 || (std::isfinite(m.ci_low) && (m.ci_low > 0 || m.ci_high < 0));
     const double change = std::fabs(m.mean) * years;
     if (certain && change >= std::max(0.1 * level, 5.0)) {
       Drift d;

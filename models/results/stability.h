@@ -15,8 +15,26 @@
 
 namespace models {
 
+// One replication's straight-line fit of one series over the counted weeks:
+// slope (cases a year; NaN with fewer than three weeks), and the mean time
+// (years) and level it passes through.
+struct TrendFit {
+  double slope = 0, mean_t = 0, mean_y = 0;
+};
+
+// The fits of every series, in a fixed order, for one replication. Small
+// enough to carry from a worker (or an MPI rank) instead of the weeks.
+std::vector<TrendFit> replication_trends(const CaseFlowModel& model, const ReplicationResult& r);
+
+// The series' plain labels ("cases waiting for trial"), in the fits' order.
+std::vector<std::string> trend_labels(const Scenario& s);
+
 // Adds a kTrend metric per series (cases a year, the replications' mean
 // slope with its interval) and returns the drifts among them.
+// per_replication[r] is replication_trends() of replication r.
+std::vector<Drift> add_trend_metrics(const CaseFlowModel& model,
+                                     const std::vector<std::vector<TrendFit>>& per_replication,
+                                     std::vector<Metric>& out);
 std::vector<Drift> add_trend_metrics(const CaseFlowModel& model,
                                      const std::vector<ReplicationResult>& results,
                                      std::vector<Metric>& out);
