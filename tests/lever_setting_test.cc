@@ -61,6 +61,32 @@ TEST_CASE("a --set may give an optional key its parent does not have yet", "[sce
   REQUIRE(s.arrivals.growth_per_year == 0.1);
 }
 
+TEST_CASE("a --set to null removes the key, as extends does, and only a key that is there",
+          "[scenario][levers]") {
+  const auto source = models::ScenarioSource::from_text(kLevers, "levers.json");
+  const auto grown = source.load(
+      {models::parse_lever_setting("/arrivals/growth_per_year=0.1", LeverMove::kSet),
+       models::parse_lever_setting("/arrivals/growth_per_year=null", LeverMove::kSet)});
+  REQUIRE(grown.arrivals.growth_per_year == 0);  // back to the default
+  std::vector<models::Diagnostic> p;
+  try {
+    source.load({models::parse_lever_setting("/arrivals/growth_per_yaer=null", LeverMove::kSet)});
+  } catch (const models::ScenarioError& e) {
+    p = e.problems();
+  }
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].message.find("has no 'growth_per_yaer'") != std::string::npos);
+  p.clear();
+  try {
+    source.load({models::parse_lever_setting("/pathway/stages/decision/branches/0=null",
+                                             LeverMove::kSet)});
+  } catch (const models::ScenarioError& e) {
+    p = e.problems();
+  }
+  REQUIRE(!p.empty());
+  CHECK(p[0].message.find("null removes a key of an object") != std::string::npos);
+}
+
 TEST_CASE("a --scale multiplies every number under its pointer and keeps counts whole",
           "[scenario][levers]") {
   const auto s = models::ScenarioSource::from_text(kLevers).load(

@@ -1093,9 +1093,27 @@ void apply_settings(Json& doc, const std::vector<LeverSetting>& settings, const 
       continue;
     }
     std::string why;
-    Json* at = reach(doc, setting.pointer, set, why);
+    // null removes the key, as it does in a file that extends another: the
+    // way to switch an optional section off. The key must be there, so a
+    // mistyped pointer is refused rather than silently removing nothing.
+    const bool remove = set && value.is_null();
+    Json* at = reach(doc, setting.pointer, set && !remove, why);
     if (!at) {
       refuse(why);
+      continue;
+    }
+    if (remove) {
+      try {
+        const Json::json_pointer pointer(setting.pointer);
+        Json& parent = doc.at(pointer.parent_pointer());
+        if (!parent.is_object()) {
+          refuse("null removes a key of an object; to empty an array give []");
+          continue;
+        }
+        parent.erase(pointer.back());
+      } catch (const Json::exception&) {
+        refuse("expected a JSON pointer to a key, e.g. /communication/failures");
+      }
       continue;
     }
     if (set) {
