@@ -203,6 +203,7 @@ std::optional<CourtListings::Booking> CourtListings::request(const Request& r, s
     return std::nullopt;
   }
   if (auto b = find(r, now, sim::kNever)) return book(r, *b, now);
+  if (r.listing) ++tally_.undatable;
   return Booking{};
 }
 

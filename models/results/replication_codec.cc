@@ -19,12 +19,12 @@ static_assert(sizeof(RoomGroupTally) == 48, "replication_codec.cc: RoomGroupTall
 static_assert(sizeof(CaseCourtTally) == 56, "replication_codec.cc: CaseCourtTally changed");
 static_assert(sizeof(WeekRow) == 112, "replication_codec.cc: WeekRow changed");
 static_assert(sizeof(DeadlineTally) == 136, "replication_codec.cc: DeadlineTally changed");
-static_assert(sizeof(CourtTally) == 496, "replication_codec.cc: CourtTally changed");
+static_assert(sizeof(CourtTally) == 504, "replication_codec.cc: CourtTally changed");
 static_assert(sizeof(CommunicationTally) == 368, "replication_codec.cc: CommunicationTally changed");
 static_assert(sizeof(CohortTally) == 1488, "replication_codec.cc: CohortTally changed");
 static_assert(sizeof(YearTally) == 1584, "replication_codec.cc: YearTally changed");
 static_assert(sizeof(PeriodTally) == 24, "replication_codec.cc: PeriodTally changed");
-static_assert(sizeof(ReplicationResult) == 3432, "replication_codec.cc: ReplicationResult changed");
+static_assert(sizeof(ReplicationResult) == 3440, "replication_codec.cc: ReplicationResult changed");
 
 template <class T, class U>
 concept Same = std::same_as<std::remove_const_t<T>, U>;
@@ -63,6 +63,7 @@ void describe(Io& io, T& c) {
   io(c.vacated), io(c.late_by_cause), io(c.early_by_cause), io(c.lead_time);
   io(c.sitting_days_used), io(c.sitting_days_available), io(c.room_days_available);
   io(c.judge_days_available), io(c.overruns), io(c.recordings), io(c.recordings_moved);
+  io(c.undatable);
   io(c.group);
 }
 template <class Io, Same<CohortTally> T>

@@ -376,9 +376,27 @@ void add_communication_metrics(const Scenario& s, const std::vector<ReplicationR
 
 // What a reader must know before reading the figures: the cohort's
 // follow-up cut short, queues that drift, delays with many cases uncounted.
-void add_cautions(const Scenario& s, RunSummary& out) {
+void add_cautions(const Scenario& s, const std::vector<ReplicationResult>& results,
+                  RunSummary& out) {
   const CountingCohort cohort = counting_cohort(s.meta);
   out.cohort = {cohort.first_report, cohort.last_report, cohort.follow_up, cohort.shortened};
+  // Trials that no date could ever be found for: silence here would leave
+  // their delays out of every figure as if they did not exist.
+  std::uint64_t undatable = 0;
+  std::size_t with_undatable = 0;
+  for (const auto& r : results) {
+    undatable += r.courts.undatable;
+    with_undatable += r.courts.undatable > 0 ? 1 : 0;
+  }
+  if (undatable > 0)
+    out.cautions.push_back(fmt::format(
+        "{} trial{}, in {} of {} replications, could not be given any date: the court "
+        "diary, to three years past the horizon, has no run of their sitting days with a room and "
+        "judge free, so they wait for ever and are missing from the trial delays. Usually the "
+        "rooms never have that many free sitting days in a row (one room, or other work taking "
+        "runs shorter than the trial: see other_work.run_days); otherwise the diary is booked to "
+        "its end.",
+        undatable, undatable == 1 ? "" : "s", with_undatable, results.size()));
   for (const Drift& d : out.drifts) out.cautions.push_back(d.message);
   for (const Metric& m : out.metrics) {
     if (m.kind != MetricKind::kDelayStillOpen || !(m.mean > kStillOpenCaution)) continue;
@@ -607,7 +625,7 @@ RunSummary summarise(const CaseFlowModel& model, const std::vector<ReplicationRe
   }
 
   out.drifts = add_trend_metrics(model, results, out.metrics);
-  add_cautions(s, out);
+  add_cautions(s, results, out);
 
   // Weekly series: every replication has the same snapshot days.
   if (!results.empty() && !results.front().weeks.empty()) {
