@@ -323,6 +323,7 @@ const inline = [
     meta: { assumptions: null, levers: null },  // some name values of the deleted stages and the courts
     initial_state: null,  // its open cases include some awaiting trial
     courts: null,         // no listed stage is left
+    section_28: null,     // nor a court to record in
     // nor the outcomes that raise sentence contacts
     communication: { events_at_stages: { convicted: null, guilty_plea: null, late_guilty_plea: null } },
   }, true],
