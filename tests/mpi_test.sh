@@ -68,13 +68,13 @@ fi
 # The force example (courts, section 28, Victims' Code contacts, deadlines)
 # and a policy over it; 7 replications, so that ranks get unequal shares.
 # (A copy of scenarios/: the force example extends the baseline. The policy
-# also dates its child cases' offences, so the offence tallies cross ranks.)
+# redates its child cases' offences, so the offence tallies cross ranks.)
 cp -r "$source_dir/scenarios" "$tmp/scenarios"
 cp "$tmp/scenarios/force-example.json" "$tmp/scenarios/force.json"
 cat >"$tmp/scenarios/policy.json" <<'JSON'
 { "extends": "force.json", "meta": {"name": "more investigators"},
   "resources": {"investigators": {"count": 1400}},
-  "case_types": {"child": {"offence_to_report": {"exponential": {"mean": 900}}}} }
+  "case_types": {"child": {"offence_to_report": {"lognormal": null, "exponential": {"mean": 900}}}} }
 JSON
 cd "$tmp/scenarios" || exit 1
 
