@@ -20,12 +20,6 @@ std::int32_t ContactDesk::due_day(const sim::WorkingCalendar& calendar, std::int
       (calendar.add_working_days(raised, working_days) - calendar.start()).count());
 }
 
-AgencyWeek& ContactDesk::week(std::int32_t day) {
-  const auto w = static_cast<std::size_t>(day / 7);
-  if (weeks_.size() <= w) weeks_.resize(w + 1);
-  return weeks_[w];
-}
-
 bool ContactDesk::raise(Contact c) {
   assert(c.raised <= worked_through_);  // its own day is worked already
   if (c.counts && bounds_.max_waiting_per_person > 0 && limited()) {
@@ -39,7 +33,16 @@ bool ContactDesk::raise(Contact c) {
   if (c.counts && bounds_.drop_after_working_days > 0)
     c.drop = due_day(calendar_, c.due, bounds_.drop_after_working_days) + 1;
   if (c.counts) ++week(c.raised).required;
-  queue_.push_back({c, seq_++, 0});
+  std::uint32_t slot;
+  if (free_.empty()) {
+    slot = static_cast<std::uint32_t>(contacts_.size());
+    contacts_.push_back(c);
+  } else {
+    slot = free_.back();
+    free_.pop_back();
+    contacts_[slot] = c;
+  }
+  queue_.push_back({seq_++, c.due, slot});
   waiting_minutes_ += c.minutes;
   if (heap_) std::push_heap(queue_.begin(), queue_.end(), after);
   return true;
@@ -53,7 +56,7 @@ void ContactDesk::missed(std::int32_t day) {
 
 std::size_t ContactDesk::overdue(std::int32_t day) const {
   std::size_t n = in_hand_ && in_hand_->contact.due < day ? 1 : 0;
-  for (const auto& w : queue_) n += w.contact.due < day;
+  for (const Entry& e : queue_) n += e.due < day;
   return n;
 }
 
@@ -98,33 +101,42 @@ void ContactDesk::drop_overdue(std::int32_t day, AgencyWeek& wk, std::vector<Mad
     drop(*in_hand_);
     in_hand_.reset();
   }
-  while (heap_ && !queue_.empty() && queue_.front().contact.drop <= day) {
-    std::pop_heap(queue_.begin(), queue_.end(), after);
-    drop(queue_.back());
-    queue_.pop_back();
-  }
+  while (heap_ && !queue_.empty() && contacts_[queue_.front().slot].drop <= day)
+    drop(take_top());
   if (queue_.empty() && !in_hand_) waiting_minutes_ = 0;  // no rounding drift
 }
 
-void ContactDesk::make(const Waiting& w, std::int32_t day, AgencyWeek& wk,
+ContactDesk::Waiting ContactDesk::take_top() {
+  std::pop_heap(queue_.begin(), queue_.end(), after);
+  const Entry e = queue_.back();
+  queue_.pop_back();
+  free_.push_back(e.slot);
+  return {contacts_[e.slot], e.seq, 0};
+}
+
+void ContactDesk::make(const Contact& c, std::int32_t day, AgencyWeek& wk,
                        std::vector<Made>& made) {
-  made.push_back({w.contact.key, w.contact.raised, w.contact.due, day, w.contact.counts});
-  if (!w.contact.counts) return;
+  made.push_back({c.key, c.raised, c.due, day, c.counts});
+  if (!c.counts) return;
   ++wk.made;
-  if (day > w.contact.due) ++wk.late;
+  if (day > c.due) ++wk.late;
 }
 
 void ContactDesk::make_everything(std::int32_t day, AgencyWeek& wk, std::vector<Made>& made) {
   if (in_hand_) {
     wk.hours += (in_hand_->contact.minutes - in_hand_->done) / 60;
-    make(*in_hand_, day, wk, made);
+    make(in_hand_->contact, day, wk, made);
     in_hand_.reset();
   }
-  for (const Waiting& w : queue_) {
-    wk.hours += w.contact.minutes / 60;
-    make(w, day, wk, made);
+  // In the queue's own order (the heap's, if it is one), as the hours add up.
+  for (const Entry& e : queue_) {
+    const Contact& c = contacts_[e.slot];
+    wk.hours += c.minutes / 60;
+    make(c, day, wk, made);
   }
   queue_.clear();
+  contacts_.clear();
+  free_.clear();
   heap_ = false;
   waiting_minutes_ = 0;
 }
@@ -141,9 +153,7 @@ void ContactDesk::work_in_order(std::int32_t day, double left, AgencyWeek& wk,
   for (;;) {
     if (!in_hand_) {
       if (queue_.empty()) return;
-      std::pop_heap(queue_.begin(), queue_.end(), after);
-      in_hand_ = queue_.back();
-      queue_.pop_back();
+      in_hand_ = take_top();
     }
     Waiting& w = *in_hand_;
     const double need = w.contact.minutes - w.done;
@@ -156,7 +166,7 @@ void ContactDesk::work_in_order(std::int32_t day, double left, AgencyWeek& wk,
     left -= need;
     wk.hours += need / 60;
     waiting_minutes_ -= need;
-    make(w, day, wk, made);
+    make(w.contact, day, wk, made);
     in_hand_.reset();
   }
 }

@@ -92,7 +92,7 @@ class ContactDesk {
   template <class F>
   void for_each_waiting(F&& f) const {
     if (in_hand_) f(in_hand_->contact);
-    for (const auto& w : queue_) f(w.contact);
+    for (const Entry& e : queue_) f(contacts_[e.slot]);
   }
 
   // Weekly tallies so far, index = week since the start; weeks with nothing
@@ -105,16 +105,32 @@ class ContactDesk {
     std::uint64_t seq = 0;
     double done = 0;  // minutes already worked
   };
-  static bool after(const Waiting& a, const Waiting& b) {  // heap order: earliest due on top
-    if (a.contact.due != b.contact.due) return a.contact.due > b.contact.due;
-    return a.seq > b.seq;
-  }
+  // A waiting contact's place in the queue: its order (due, then raised) and
+  // where the contact itself is kept. The heap moves these 16 bytes, not the
+  // contact, and compares them in line.
+  struct Entry {
+    std::uint64_t seq;
+    std::int32_t due;
+    std::uint32_t slot;  // index into contacts_
+  };
+  struct After {  // heap order: earliest due on top, then first raised
+    bool operator()(const Entry& a, const Entry& b) const {
+      if (a.due != b.due) return a.due > b.due;
+      return a.seq > b.seq;
+    }
+  };
+  static constexpr After after{};
+  Waiting take_top();  // REQUIRES: heap_ and !queue_.empty()
   void work_day(std::int32_t day, std::vector<Made>& made);
   void drop_overdue(std::int32_t day, AgencyWeek& wk, std::vector<Made>& made);
-  void make(const Waiting& w, std::int32_t day, AgencyWeek& wk, std::vector<Made>& made);
+  void make(const Contact& c, std::int32_t day, AgencyWeek& wk, std::vector<Made>& made);
   void make_everything(std::int32_t day, AgencyWeek& wk, std::vector<Made>& made);
   void work_in_order(std::int32_t day, double left, AgencyWeek& wk, std::vector<Made>& made);
-  AgencyWeek& week(std::int32_t day);
+  AgencyWeek& week(std::int32_t day) {
+    const auto w = static_cast<std::size_t>(day / 7);
+    if (weeks_.size() <= w) weeks_.resize(w + 1);
+    return weeks_[w];
+  }
   bool limited() const { return headcount_ && staff_; }
 
   const sim::WorkingCalendar& calendar_;
@@ -125,8 +141,10 @@ class ContactDesk {
   // they are kept as a binary heap under after() only from the first such
   // day until the desk next clears its queue (heap_); on the usual day the
   // hours cover everything and the order is never needed.
-  std::vector<Waiting> queue_;
+  std::vector<Entry> queue_;
   bool heap_ = false;
+  std::vector<Contact> contacts_;    // by Entry::slot
+  std::vector<std::uint32_t> free_;  // slots of contacts_ taken off the queue
   std::optional<Waiting> in_hand_;  // started on an earlier day; finished first
   std::uint64_t seq_ = 0;
   double waiting_minutes_ = 0;  // work left in the queue and in hand
