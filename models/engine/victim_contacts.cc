@@ -182,7 +182,7 @@ void VictimContacts::raise(VictimId id, std::vector<Pending>& contacts, double n
   for (const Pending& c : contacts) {
     const std::uint32_t contact = contacts_raised_++;
     if (feedback) contact_made_.resize(std::size_t{contact} + 1, -1);
-    const std::int32_t due = ContactDesk::due_day(calendar_, today, c.working_days);
+    const std::int32_t due = due_day(today, c.working_days);
     bool gone = !c.task && lost(v, c.agency);
     if (gone)
       desks_[c.agency].missed(today);
@@ -206,6 +206,17 @@ void VictimContacts::raise(VictimId id, std::vector<Pending>& contacts, double n
     tally_.agencies_per_event.add(static_cast<double>(distinct));
     if (distinct > 1) ++tally_.fragmented_events;
   }
+}
+
+std::int32_t VictimContacts::due_day(std::int32_t today, int working_days) {
+  const auto k = static_cast<std::size_t>(working_days);
+  if (k >= due_days_.size()) return ContactDesk::due_day(calendar_, today, working_days);
+  if (today != due_day_of_) {
+    due_day_of_ = today;
+    due_days_.fill(-1);
+  }
+  if (due_days_[k] < 0) due_days_[k] = ContactDesk::due_day(calendar_, today, working_days);
+  return due_days_[k];
 }
 
 void VictimContacts::close(VictimId id, double now) {

@@ -169,6 +169,11 @@ class VictimContacts {
   // deadline, (day, contact key) in a min-heap.
   std::vector<std::pair<std::int32_t, std::uint64_t>> deadline_watch_;
   std::vector<Pending> pending_;
+  // The due days of contacts raised on due_day_of_, by working days (-1: not
+  // yet worked out): a day's many contacts share a handful of deadlines.
+  std::int32_t due_day(std::int32_t today, int working_days);
+  std::int32_t due_day_of_ = -1;
+  std::array<std::int32_t, 16> due_days_{};
   std::int32_t flushed_ = -1;
   std::int64_t isva_open_ = 0;
   std::optional<std::size_t> isva_agency_;
