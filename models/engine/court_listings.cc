@@ -203,7 +203,9 @@ std::optional<CourtListings::Booking> CourtListings::request(const Request& r, s
     return std::nullopt;
   }
   if (auto b = find(r, now, sim::kNever)) return book(r, *b, now);
-  if (r.listing) ++tally_.undatable;
+  // Ready after the horizon, a trial can run out of diary on its own notice:
+  // only one ready before it, with three years of diary ahead, is stuck.
+  if (r.listing && std::max(r.ready, now) < horizon_) ++tally_.undatable;
   return Booking{};
 }
 

@@ -38,9 +38,10 @@ struct CourtTally {
   std::uint64_t overruns = 0;       // effective trials that sat longer than booked
   std::uint64_t recordings = 0;     // section 28 cross-examinations recorded
   std::uint64_t recordings_moved = 0;  // recordings that found no room on the day
-  // Trials for which the whole diary (to three years past the horizon) had no
-  // run of their sitting days free: they wait for ever. Counted from the
-  // start, warm-up included, since one stuck then is still stuck.
+  // Trials ready before the horizon for which the whole diary (to three years
+  // past it) had no run of their sitting days free: they wait for ever.
+  // Counted from the start, warm-up included, since one stuck then is still
+  // stuck.
   std::uint64_t undatable = 0;
   std::array<RoomGroupTally, 2> group{};  // [kGeneralRooms], [kSpecialistRooms]
 };
