@@ -331,6 +331,20 @@ std::string seek_text(const SeekRun& run) {
       out += "  at the answer:      " + at(*r.answer) + "\n";
       out += "  widen the range to find where it stops.\n";
       break;
+    case Outcome::kOtherWay: {
+      const bool largest = run.options.largest;
+      const double met_at = largest ? run.options.high : run.options.low;
+      const double failed_at = largest ? run.options.low : run.options.high;
+      out += fmt::format(
+          "The other way: {} is met at {} = {} but not at {}: the figure gets better as the lever "
+          "goes {}, so the {} value meeting it is the range's own end. Run again {} to find the "
+          "{} value that meets it.\n",
+          t.to_string(), lever, lever_value(run.lever, met_at), lever_value(run.lever, failed_at),
+          largest ? "up" : "down", largest ? "largest" : "smallest",
+          largest ? "without --largest" : "with --largest", largest ? "smallest" : "largest");
+      for (const auto& s : r.visited) out += "  tried:              " + at(s) + "\n";
+      break;
+    }
     case Outcome::kUnreachable: {
       if (std::isnan(r.best.figure.value)) {
         out += fmt::format("Unreachable: {} has no value anywhere from {} to {} (nothing was "
@@ -385,6 +399,7 @@ std::string seek_json(const SeekRun& run) {
   j["seeking"] = run.options.largest ? "largest" : "smallest";
   j["outcome"] = r.outcome == Outcome::kFound        ? "found"
                  : r.outcome == Outcome::kWholeRange ? "whole_range"
+                 : r.outcome == Outcome::kOtherWay   ? "other_way"
                                                       : "unreachable";
   j["answer"] = r.answer ? step(*r.answer) : json(nullptr);
   j["failing"] = r.failing ? step(*r.failing) : json(nullptr);

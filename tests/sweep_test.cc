@@ -146,6 +146,27 @@ TEST_CASE("seek says when the figure does not move one way with the lever", "[sw
   REQUIRE_FALSE(r.monotonicity_problems.empty());
 }
 
+TEST_CASE("a figure that improves the other way is said so, not called unreachable",
+          "[sweep][seek]") {
+  // x <= 3, with x rising with the lever: the low end meets it, so asking
+  // for the smallest value meeting it asks the wrong way round.
+  models::MetricTarget target{{"x", models::Statistic::kMean}, true, 3};
+  models::SeekOptions options;
+  options.low = 0;
+  options.high = 10;
+  options.whole = true;
+  auto rising = [](double v) { return models::Estimate{v, v - 0.1, v + 0.1}; };
+  const auto r = models::seek(target, options, rising);
+  REQUIRE(r.outcome == models::SeekResult::Outcome::kOtherWay);
+  REQUIRE_FALSE(r.answer);
+  REQUIRE(r.monotonicity_problems.empty());
+  // Asked the right way round, the largest value meeting it is found.
+  options.largest = true;
+  const auto right = models::seek(target, options, rising);
+  REQUIRE(right.outcome == models::SeekResult::Outcome::kFound);
+  REQUIRE(right.answer->value == 2);  // 2.1 <= 3; at 3 the interval reaches 3.1
+}
+
 TEST_CASE("a continuous lever is sought to its tolerance", "[sweep][seek]") {
   models::MetricTarget target{{"x", models::Statistic::kMean}, false, 0.5};  // x >= 0.5
   models::SeekOptions options;

@@ -62,9 +62,12 @@ SeekResult seek(const MetricTarget& target, const SeekOptions& o,
   const double bad_end = o.largest ? o.high : o.low;
   SeekStep good = run(good_end);
   SeekStep bad = good_end == bad_end ? good : run(bad_end);
-  if (!good.met) {
-    // Even the favourable end fails. (Should the other end meet it, the
-    // figure ran the other way: the monotonicity check says so.)
+  if (!good.met && bad.met) {
+    // The figure runs the other way from what was asked (more preparation
+    // time is worse, not better): "unreachable" would be false, and the
+    // bisection would look for the wrong end.
+    r.outcome = SeekResult::Outcome::kOtherWay;
+  } else if (!good.met) {
     r.outcome = SeekResult::Outcome::kUnreachable;
   } else if (bad.met) {
     r.outcome = SeekResult::Outcome::kWholeRange;
@@ -89,7 +92,7 @@ SeekResult seek(const MetricTarget& target, const SeekOptions& o,
                              [&](const SeekStep& a, const SeekStep& b) {
                                return shortfall(target, a.figure) < shortfall(target, b.figure);
                              });
-  check_monotone(target, o, r);
+  if (r.outcome != SeekResult::Outcome::kOtherWay) check_monotone(target, o, r);
   return r;
 }
 

@@ -39,6 +39,8 @@ struct SeekResult {
     kFound,        // `answer` meets the target; the value next to it (`failing`) does not
     kWholeRange,   // every value tried meets it, the range's own end included
     kUnreachable,  // not even the range's most favourable end meets it
+    kOtherWay,     // only the other end meets it: the figure improves the other way (ask
+                   // for the largest value instead of the smallest, or the reverse)
   };
   Outcome outcome = Outcome::kUnreachable;
   std::optional<SeekStep> answer;   // kFound, kWholeRange
