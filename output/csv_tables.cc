@@ -2,11 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <iterator>
 #include <string_view>
+#include <vector>
 
 #include "models/scenario/counting_cohort.h"
 #include "sim/calendar.h"
@@ -19,6 +22,48 @@ std::string csv_field(const std::string& text) {
   for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
+
+namespace {
+
+// Dates as text, each day's worked out once: a national cases.csv writes
+// millions of dates over a few thousand days. Days from `first` on are kept
+// (a case's offence can be a century before its report); any other day is
+// written as it comes.
+class IsoDates {
+ public:
+  explicit IsoDates(sim::Date first) : first_(first.time_since_epoch().count()) {}
+  void append(std::string& out, sim::Date date) {
+    const auto day = date.time_since_epoch().count();
+    if (day < first_ || day - first_ >= kMaxDays) {
+      out += sim::to_iso(date);
+      return;
+    }
+    const auto i = static_cast<std::size_t>(day - first_);
+    if (text_.size() <= i) text_.resize(i + 1);
+    Text& t = text_[i];
+    if (!t.known) {
+      const std::string iso = sim::to_iso(date);
+      if (iso.size() != t.chars.size()) {  // outside years 0-9999: not kept
+        out += iso;
+        return;
+      }
+      std::copy(iso.begin(), iso.end(), t.chars.begin());
+      t.known = true;
+    }
+    out.append(t.chars.data(), t.chars.size());
+  }
+
+ private:
+  static constexpr std::int64_t kMaxDays = 1 << 20;
+  struct Text {
+    std::array<char, 10> chars;
+    bool known = false;
+  };
+  std::int64_t first_;
+  std::vector<Text> text_;
+};
+
+}  // namespace
 
 std::string cases_csv(const models::CaseFlowModel& model,
                       const std::vector<models::CaseRecord>& cases, const CasesPart& part) {
@@ -62,6 +107,7 @@ std::string cases_csv(const models::CaseFlowModel& model,
     digits(n);
   };
   if (!part.header) out.clear();
+  IsoDates dates(model.calendar().start() - std::chrono::days{40000});
   for (const auto& c : cases) {
     out += lead;
     if (c.initial) {
@@ -76,7 +122,7 @@ std::string cases_csv(const models::CaseFlowModel& model,
     field(c.isva ? "true" : "false");
     for (double t : c.milestone) {
       out += ',';
-      if (!std::isnan(t)) out += sim::to_iso(model.calendar().date_of(t));
+      if (!std::isnan(t)) dates.append(out, model.calendar().date_of(t));
     }
     field(c.outcome < 0 ? "open" : model.outcomes()[c.outcome]);
     field(s.stages[c.last_stage].name);
@@ -98,7 +144,7 @@ std::string cases_csv(const models::CaseFlowModel& model,
     if (offence) {
       out += ',';
       const double report = c.milestone[static_cast<std::size_t>(models::Milestone::kReport)];
-      if (!std::isnan(c.offence_lag)) out += sim::to_iso(model.calendar().date_of(report - c.offence_lag));
+      if (!std::isnan(c.offence_lag)) dates.append(out, model.calendar().date_of(report - c.offence_lag));
     }
     out += '\n';
   }
