@@ -322,6 +322,23 @@ TEST_CASE("a queue that keeps growing is reported as a drift; a settled one is n
   for (const auto& d : settled.drifts) FAIL_CHECK(d.message);
 }
 
+TEST_CASE("a drift across a dated change says the line runs through it", "[cohort][stability]") {
+  // Settled until 2026-01-01, when investigations take four times as long and
+  // the 40 investigators fall behind: the counted years hold two regimes.
+  std::string text = courts_pathway("40");
+  text.pop_back();
+  text += R"(, "dated_changes": [{"from": "2026-01-01",
+      "scale": {"/pathway/stages/investigation/duration": 4}}]})";
+  const auto changed = run(text);
+  bool told = false;
+  for (const auto& d : changed.drifts)
+    told |= d.series == "queue.investigators" &&
+            d.message.find("include a dated change on 2026-01-01") != std::string::npos;
+  REQUIRE(told);
+  // Without the change the same run has no drift, so no such words.
+  for (const auto& d : run(courts_pathway("40")).drifts) FAIL_CHECK(d.message);
+}
+
 TEST_CASE("mean_queue counts from the end of the warm-up, as every other figure",
           "[cohort][queues]") {
   // No investigator until the warm-up ends, then plenty: the warm-up's long

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "models/results/make_metric.h"
+#include "sim/calendar.h"
 
 namespace models {
 
@@ -146,6 +147,18 @@ std::vector<Drift> add_trend_metrics(const CaseFlowModel& model,
           "delays depend on the length of the run: read delays by year.",
           series.label, m.mean > 0 ? "grow" : "fall", number(std::fabs(m.mean)), interval,
           number(std::max(0.0, d.start)), number(std::max(0.0, d.end)));
+      // A dated change inside the counted years makes the series two pieces;
+      // one line through both says where it ends, not how it got there.
+      for (const auto& change : s.dated) {
+        const double day = (change.from - s.meta.start_date).count();
+        if (day > from && day < to) {
+          d.message += fmt::format(
+              " The counted years include a dated change on {}: the line runs through the "
+              "time before it and after it, so its start and end are rough.",
+              sim::to_iso(change.from));
+          break;
+        }
+      }
       d.message[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(d.message[0])));
       drifts.push_back(std::move(d));
     }
