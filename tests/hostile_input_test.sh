@@ -70,7 +70,7 @@ expect_refused "reports_per_year 1e308" 2 \
   "$tmp/out-huge" run "$tmp/huge.json" -o "$tmp/out-huge"
 scenario big '{"reports_per_year": 1e9}'
 expect_refused "reports_per_year 1e9" 2 \
-  "big.json: /arrivals/reports_per_year: 2 replications of about 9.99e+08 cases each (1e+09 reports a year over 365 days) would need about 895 GB of memory; the limit is 8 GB (--max-memory)" \
+  "big.json: /arrivals/reports_per_year: 2 replications of about 9.99e+08 cases each (1e+09 reports a year over 365 days) would need about 815 GB of memory; the limit is 8 GB (--max-memory)" \
   "$tmp/out-big" run "$tmp/big.json" -o "$tmp/out-big"
 check "reports_per_year 1e9: the case limit is named too" \
   grep -qF "would simulate 2e+09 cases in all; the limit is 1e+09 (--max-cases" "$tmp/stderr"

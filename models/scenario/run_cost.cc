@@ -17,10 +17,13 @@ constexpr double kDaysPerYear = 365.25;
 // Measured on the national baseline (640,000 cases a replication, peak
 // resident memory at 1, 2 and 12 replications, 2026-12-05), rounded up:
 // the first replication keeps every case for cases.csv and its text
-// (~360 bytes a case); each replication keeps its delay samples until the
-// summary (~20-30 bytes a case); a running replication holds its open cases.
+// (~360 bytes a case); a running replication holds its open cases. Each
+// replication's delay samples are condensed as it ends, so what a finished
+// replication keeps is its tallies and condensed figures: 2.75 MB for the
+// 770,000-case baseline (peak resident 323 MB at 2 replications, 340 MB at
+// 8, 2026-12-05 evening), about 3.6 bytes a case.
 constexpr double kFirstReplicationBytesPerCase = 400;
-constexpr double kKeptBytesPerCase = 48;
+constexpr double kKeptBytesPerCase = 8;
 constexpr double kRunningBytesPerCase = 200;
 // Per replication whatever its size: tallies per stage and per week (about
 // 15 KB a replication of 200 cases over a year, measured at 20,000 of them).
