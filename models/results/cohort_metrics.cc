@@ -341,11 +341,10 @@ void add_delay_metrics(const CaseFlowModel& model, const std::vector<Replication
                        std::vector<Metric>& out) {
   for (std::size_t i = 0; i < kDelayMetrics.size(); ++i) {
     const DelayMetric& d = kDelayMetrics[i];
-    std::uint64_t n = 0, reached = 0;
+    std::uint64_t n = 0;
     std::vector<double> medians, p90s;
     for (const auto& r : results) {
       n += r.delays[i].size();
-      reached += r.delays[i].size() + r.cohort.censored[i].size();
       const auto [median, p90] =
           quantiles(r.delays[i], r.cohort.censored[i], r.cohort.median[i], r.cohort.p90[i]);
       medians.push_back(median);
