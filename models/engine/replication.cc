@@ -130,13 +130,18 @@ void Replication::on_arrival() {
   CaseState& c = cases_[id];
   c.serial = next_serial_++;
   c.report = sim_.now();
-  c.type = pick_type(case_uniform(c, kDrawType));
+  // A report's four draws are the four lanes of one Philox block, drawn
+  // whether or not each is used, so each keeps its lane.
+  sim::RandomStream draws(s_.meta.seed, rep_, c.serial, kDrawReport);
+  const double u_type = draws.uniform(), u_offence = draws.uniform(), u_isva = draws.uniform(),
+               u_recording = draws.uniform();
+  c.type = pick_type(u_type);
   if (const auto& lag = now_->case_types[c.type].offence_to_report)
     // At most a century: a long-tailed distribution's far tail must not put
     // an offence before the calendar's years.
-    c.offence_lag = std::min(lag->quantile(case_uniform(c, kDrawOffence)), 36525.0);
-  c.isva = case_uniform(c, kDrawIsva) < now_->withdrawal.isva_share;
-  plan_recording(c);
+    c.offence_lag = std::min(lag->quantile(u_offence), 36525.0);
+  c.isva = u_isva < now_->withdrawal.isva_share;
+  plan_recording(c, u_recording);
   c.counted = recorder_.cohort().contains(c.report);
   recorder_.reported(c);
   if (contacts_) {
@@ -170,7 +175,7 @@ void Replication::place_initial_cases() {
     c.report = m_.calendar_.time_of(ic.report_date);
     c.type = static_cast<std::uint32_t>(ic.type);
     c.isva = ic.isva;
-    plan_recording(c);
+    plan_recording(c, case_uniform(c, kDrawSection28));
     c.initial = true;
     c.allocated = true;  // its officer was allocated before the start
     c.milestone[static_cast<std::size_t>(Milestone::kReport)] = c.report;

@@ -62,7 +62,7 @@ class Replication {
   // stage's stable purpose and the case's step, so each draw has its own
   // stream name. The values are part of the results: never renumber.
   enum DrawKind : std::uint64_t {
-    kDrawType = 1,
+    kDrawType = 1,  // no longer drawn (kDrawReport), as kDrawIsva and kDrawOffence
     kDrawIsva,
     kDrawDuration,
     kDrawBranch,
@@ -91,6 +91,7 @@ class Replication {
     kDrawFrailty,           // the case's factor on case-side adjournment chances
     kDrawCourtMove,         // whether the court moves a fixed trial, and why
     kDrawCourtMoveWhen,     // how long before its day
+    kDrawReport,  // a report's type, offence lag, ISVA and section 28, one lane each
   };
   static constexpr std::uint64_t kArrivalEntity = ~0ull;  // the report process itself
   // Stage entries of one case at one instant before the zero-time guard stops
@@ -144,7 +145,8 @@ class Replication {
   void leave_listing(sim::EntityId id);
 
   // ---- section_28_hooks.cc ----
-  void plan_recording(CaseState& c) const;
+  // u: the case's uniform draw for whether it plans one.
+  void plan_recording(CaseState& c, double u) const;
   void recording_due(sim::EntityId id);
   std::size_t next_stage_after_recording(const CaseState& c, double u) const;
   void on_recording_ready(sim::EntityId id);

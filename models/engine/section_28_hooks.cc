@@ -6,8 +6,8 @@
 
 namespace models {
 
-void Replication::plan_recording(CaseState& c) const {
-  if (s_.section_28 && case_uniform(c, kDrawSection28) < s_.section_28->share[c.type])
+void Replication::plan_recording(CaseState& c, double u) const {
+  if (s_.section_28 && u < s_.section_28->share[c.type])
     c.recording = Recording::kPlanned;
 }
 

@@ -4,6 +4,7 @@
 #include <cassert>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <optional>
 
 namespace models {
@@ -128,9 +129,30 @@ bool VictimContacts::lost(Victim& v, std::size_t agency) {
   }
   const double p = comm_->failures.missed_without_single_point;
   if (p <= 0 || single_point_for(v)) return false;
+  // Each such contact is missed with chance p, independently. A draw for
+  // every contact made random numbers the largest cost of a national run, so
+  // the victim draws the number of contacts to its next miss instead: the
+  // same misses in distribution, one draw a miss rather than one a contact,
+  // and a case still meets the same luck in a baseline and in a policy.
+  // (Failure chances cannot change on a date, so p holds all run.)
   const std::uint32_t n = v.chances;
-  if (v.chances < 0xffff) ++v.chances;
-  return draw_(v.serial, Chance::kNoSinglePoint, n) < p;
+  if (n == std::numeric_limits<std::uint32_t>::max()) return false;
+  ++v.chances;
+  if (n == 0) v.next_miss = next_miss_from(v, 0);
+  if (n != v.next_miss) return false;
+  v.next_miss = next_miss_from(v, n + 1);
+  return true;
+}
+
+std::uint32_t VictimContacts::next_miss_from(const Victim& v, std::uint32_t from) const {
+  const double p = comm_->failures.missed_without_single_point;
+  if (p >= 1) return from;
+  // Contacts made before the next miss: geometric, by inversion (u in (0, 1)).
+  const double u = draw_(v.serial, Chance::kNoSinglePoint, from);
+  const double made = std::floor(std::log(u) / std::log1p(-p));
+  const double room = static_cast<double>(std::numeric_limits<std::uint32_t>::max() - from);
+  return made >= room ? std::numeric_limits<std::uint32_t>::max()
+                      : from + static_cast<std::uint32_t>(made);
 }
 
 void VictimContacts::missed(Victim& v) {

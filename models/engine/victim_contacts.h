@@ -24,10 +24,13 @@ namespace models {
 class VictimContacts {
  public:
   // Which chance a draw is for; with the case and a count, it names the draw.
+  // kNoSinglePoint draws the number of contacts to the victim's next miss
+  // (see lost()).
   enum class Chance : std::uint8_t { kHandover, kNoSinglePoint, kDateChange };
-  // A uniform draw in [0, 1) for the case with this serial; n numbers the
-  // draws of one chance (the move's index, the victim's contacts or date
-  // changes so far). Called only when a failure chance is above 0.
+  // A uniform draw in (0, 1) for the case with this serial; n numbers the
+  // draws of one chance (the move's index, the victim's date changes so far,
+  // the contact a gap starts from). Called only when a failure chance is
+  // above 0.
   using Draw = std::function<double(std::uint64_t serial, Chance which, std::uint32_t n)>;
 
   // Lifetime: keeps references to the scenario and the calendar (the
@@ -98,7 +101,10 @@ class VictimContacts {
     std::uint32_t late = 0;
     std::uint32_t missed = 0;
     std::uint64_t serial = 0;           // the case's, for its draws
-    std::uint16_t chances = 0;          // draws for contacts without a single point so far
+    // Contacts raised without a single point of contact so far, and the
+    // number of the next one that is missed (see lost()).
+    std::uint32_t chances = 0;
+    std::uint32_t next_miss = 0;
     std::uint16_t date_changes = 0;
     std::uint16_t unexplained = 0;      // date changes told without an explanation
     std::uint8_t lost_handover = kNoAgency;  // its next contact is missed
@@ -131,6 +137,8 @@ class VictimContacts {
   // Whether a contact about to be raised is missed before it reaches a desk:
   // a lost handover, or no single point of contact.
   bool lost(Victim& v, std::size_t agency);
+  // The number of the victim's first missed contact at or after `from`.
+  std::uint32_t next_miss_from(const Victim& v, std::uint32_t from) const;
   // Counts a missed contact for the victim (its agency counts its own).
   void missed(Victim& v);
 
