@@ -12,7 +12,8 @@ namespace {
 
 // One room; other work takes `share` of its sitting days, in runs of
 // `run_days`; trials need `sitting_days` consecutive days.
-std::string one_room(double share, int run_days, int sitting_days) {
+std::string one_room(double share, int run_days, int sitting_days,
+                     const std::string& courts_more = "") {
   return R"({
     "meta": {"name": "one room", "start_date": "2027-01-04", "horizon_days": 900,
              "warmup_days": 100, "follow_up_days": 300, "replications": 2, "seed": 3},
@@ -20,7 +21,8 @@ std::string one_room(double share, int run_days, int sitting_days) {
     "case_types": {"adult": {"share": 1}},
     "resources": {"rooms": {"count": 1}},
     "courts": {"rooms": "rooms", "other_work": {"share": )" +
-         std::to_string(share) + R"(, "run_days": )" + std::to_string(run_days) + R"(}},
+         std::to_string(share) + R"(, "run_days": )" + std::to_string(run_days) + R"(})" +
+         courts_more + R"(},
     "pathway": {"entry": "trial", "stages": {
       "trial": {"kind": "court", "milestone": "trial_start",
                 "listing": {"notice": 28, "relist_notice": 28, "sitting_days": )" +
@@ -45,5 +47,15 @@ TEST_CASE("Trials longer than any run of free sitting days are named, not silent
   CHECK(says_undatable(never));
   // The same room with 2-day trials seats them all.
   const auto fits = casesim_test::run(one_room(0.5, 2, 2));
+  CHECK_FALSE(says_undatable(fits));
+}
+
+TEST_CASE("Trials queued for a listing round that no day can seat are named too") {
+  // Fixed at most 8 weeks ahead, trials wait in a queue between rounds; one
+  // that no run of free days can ever take must not wait there unseen.
+  const std::string window = R"(, "fix_ahead_days": 56)";
+  const auto never = casesim_test::run(one_room(0.5, 2, 3, window));
+  CHECK(says_undatable(never));
+  const auto fits = casesim_test::run(one_room(0.5, 2, 2, window));
   CHECK_FALSE(says_undatable(fits));
 }

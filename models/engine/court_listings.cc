@@ -199,10 +199,16 @@ void CourtListings::move_by_court(const CourtMoves& moves, const Request& r, Boo
 std::optional<CourtListings::Booking> CourtListings::request(const Request& r, sim::Time now) {
   settle_lending(now);
   if (courts_.fix_ahead_days) {
-    queue_.push_back({key_of(r), r});
-    return std::nullopt;
+    // Queued, a trial no day of the diary can ever seat would wait unseen in
+    // every round: it is counted as undatable instead, as below. (Beyond the
+    // fixing window the diary is empty, so this finds a day at once.)
+    if (!r.listing || find(r, now, sim::kNever)) {
+      queue_.push_back({key_of(r), r});
+      return std::nullopt;
+    }
+  } else if (auto b = find(r, now, sim::kNever)) {
+    return book(r, *b, now);
   }
-  if (auto b = find(r, now, sim::kNever)) return book(r, *b, now);
   // Ready after the horizon, a trial can run out of diary on its own notice:
   // only one ready before it, with three years of diary ahead, is stuck.
   if (r.listing && std::max(r.ready, now) < horizon_) ++tally_.undatable;
