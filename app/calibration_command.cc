@@ -35,11 +35,10 @@ namespace {
 // replication's value vector carries, after its targets, the stability fits
 // (slope, mean time, level per series): numbers travel between ranks, weeks
 // do not.
-std::vector<std::vector<double>> measure(const models::Scenario& s, int replications,
+std::vector<std::vector<double>> measure(const models::CaseFlowModel& model, int replications,
                                          unsigned threads,
                                          const std::function<void(std::size_t)>& on_done,
                                          bool trends = false) {
-  const models::CaseFlowModel model(s);
   return sim::run_replications<std::vector<double>>(
       job(), static_cast<std::size_t>(replications), threads,
       [&](std::size_t r) {
@@ -102,7 +101,8 @@ int calibration_check(const CalibrationOptions& opt) {
   ProgressBar progress(total, !opt.quiet && ::isatty(STDERR_FILENO));
   std::atomic<std::size_t> done{0};
   auto step = [&](std::size_t) { progress.update(++done); };
-  auto measured = measure(s, s.meta.replications, threads, step, true);
+  const models::CaseFlowModel model(s);
+  auto measured = measure(model, s.meta.replications, threads, step, true);
   {
     const std::size_t k = models::calibration_targets().size();
     std::vector<std::vector<models::TrendFit>> fits;
@@ -111,7 +111,6 @@ int calibration_check(const CalibrationOptions& opt) {
       for (std::size_t i = k; i + 2 < v.size(); i += 3) rep.push_back({v[i], v[i + 1], v[i + 2]});
       v.resize(k);
     }
-    const models::CaseFlowModel model(s);
     run.drifts = models::add_trend_metrics(model, fits, run.trends);
     run.trend_labels = models::trend_labels(s);
   }
@@ -134,8 +133,9 @@ int calibration_check(const CalibrationOptions& opt) {
                            fmt::format("{}", factor)});
           models::Scenario moved = models::load_scenario(opt.file, moves);
           moved.meta.replications = opt.sensitivity_replications;
-          row.headline = headline(models::check_targets(measure(
-              moved, opt.sensitivity_replications, threads, step)));
+          const models::CaseFlowModel moved_model(moved);
+          row.headline = headline(models::check_targets(
+              measure(moved_model, opt.sensitivity_replications, threads, step)));
         } catch (const models::ScenarioError& e) {
           // A move that breaks the scenario (a probability past 1, branch
           // sums off 1) is a finding in its own right: shown, not fatal.
