@@ -30,8 +30,7 @@ bool ContactDesk::raise(Contact c) {
       return false;
     }
   }
-  if (c.counts && bounds_.drop_after_working_days > 0)
-    c.drop = due_day(calendar_, c.due, bounds_.drop_after_working_days) + 1;
+  if (c.counts && bounds_.drop_after_working_days > 0) c.drop = drop_day(c.due);
   if (c.counts) ++week(c.raised).required;
   std::uint32_t slot;
   if (free_.empty()) {
@@ -46,6 +45,14 @@ bool ContactDesk::raise(Contact c) {
   waiting_minutes_ += c.minutes;
   if (heap_) std::push_heap(queue_.begin(), queue_.end(), after);
   return true;
+}
+
+std::int32_t ContactDesk::work_out_drop_day(std::int32_t due) {
+  const std::int32_t drop = due_day(calendar_, due, bounds_.drop_after_working_days) + 1;
+  if (due < 0) return drop;
+  const auto d = static_cast<std::size_t>(due);
+  if (d >= drop_days_.size()) drop_days_.resize(d + 1, -1);
+  return drop_days_[d] = drop;
 }
 
 void ContactDesk::missed(std::int32_t day) {

@@ -132,6 +132,13 @@ class ContactDesk {
     return weeks_[w];
   }
   bool limited() const { return headcount_ && staff_; }
+  // The day a contact due on `due` is dropped if still waiting.
+  // REQUIRES: bounds_.drop_after_working_days > 0
+  std::int32_t drop_day(std::int32_t due) {
+    const auto d = static_cast<std::size_t>(due);  // a negative day: past the table
+    return d < drop_days_.size() && drop_days_[d] >= 0 ? drop_days_[d] : work_out_drop_day(due);
+  }
+  std::int32_t work_out_drop_day(std::int32_t due);  // asks the calendar, and remembers
 
   const sim::WorkingCalendar& calendar_;
   const Pool* headcount_;
@@ -150,6 +157,9 @@ class ContactDesk {
   double waiting_minutes_ = 0;  // work left in the queue and in hand
   std::int32_t worked_through_ = -1;  // last day worked
   std::vector<AgencyWeek> weeks_;
+  // drop_day() by due day (-1: not yet worked out): the many contacts raised
+  // on a day share a handful of due days, so the calendar is asked once each.
+  std::vector<std::int32_t> drop_days_;
 };
 
 }  // namespace models

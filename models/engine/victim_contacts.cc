@@ -15,6 +15,7 @@ VictimContacts::VictimContacts(const Scenario& scenario, const sim::WorkingCalen
   const ContactFailures& f = comm_->failures;
   assert(draw_ || (f.missed_after_move == 0 && f.missed_without_single_point == 0 &&
                    f.unexplained_date_change == 0));
+  if (f.missed_without_single_point > 0) log_kept_ = std::log1p(-f.missed_without_single_point);
   const ContactDesk::Bounds bounds{f.drop_after_working_days, f.max_waiting_per_person};
   plans_by_day_.resize(static_cast<std::size_t>(scenario.meta.horizon_days) + 2);
   desks_.reserve(comm_->agencies.size());
@@ -149,7 +150,7 @@ std::uint32_t VictimContacts::next_miss_from(const Victim& v, std::uint32_t from
   if (p >= 1) return from;
   // Contacts made before the next miss: geometric, by inversion (u in (0, 1)).
   const double u = draw_(v.serial, Chance::kNoSinglePoint, from);
-  const double made = std::floor(std::log(u) / std::log1p(-p));
+  const double made = std::floor(std::log(u) / log_kept_);
   const double room = static_cast<double>(std::numeric_limits<std::uint32_t>::max() - from);
   return made >= room ? std::numeric_limits<std::uint32_t>::max()
                       : from + static_cast<std::uint32_t>(made);
@@ -200,34 +201,49 @@ void VictimContacts::raise(VictimId id, std::vector<Pending>& contacts, double n
   flush(today);
   std::uint64_t agencies = 0;  // one bit per agency, for fragmentation
   std::size_t distinct = 0;
-  const bool feedback = comm_->feedback.per_late_contact > 1;
   for (const Pending& c : contacts) {
-    const std::uint32_t contact = contacts_raised_++;
-    if (feedback) contact_made_.resize(std::size_t{contact} + 1, -1);
-    const std::int32_t due = due_day(today, c.working_days);
-    bool gone = !c.task && lost(v, c.agency);
-    if (gone)
-      desks_[c.agency].missed(today);
-    else
-      gone = !desks_[c.agency].raise({key_of(id, contact), today, due, c.minutes, !c.task});
-    if (c.task) continue;
-    if (gone) {
-      missed(v);
-    } else {  // a missed contact contacts no one: not in the fragmentation count
-      const std::uint64_t bit = 1ull << (c.agency % 64);
-      if (!(agencies & bit)) ++distinct;
-      agencies |= bit;
-    }
-    if (feedback) {
-      deadline_watch_.emplace_back(due + 1, key_of(id, contact));
-      std::push_heap(deadline_watch_.begin(), deadline_watch_.end(), std::greater<>());
-    }
-    if (v.counted) ++tally_.required;
+    // A missed contact contacts no one: not in the fragmentation count.
+    if (!raise_one(id, c, today) || c.task) continue;
+    const std::uint64_t bit = 1ull << (c.agency % 64);
+    if (!(agencies & bit)) ++distinct;
+    agencies |= bit;
   }
-  if (v.counted && distinct > 0) {
+  if (victims_[id].counted && distinct > 0) {
     tally_.agencies_per_event.add(static_cast<double>(distinct));
     if (distinct > 1) ++tally_.fragmented_events;
   }
+}
+
+void VictimContacts::raise_update(VictimId id, Pending update, double now) {
+  // What raise() does with an occurrence of one contact, without the merging
+  // and fragmentation bookkeeping that only several contacts need: a plan
+  // update is most of a national run's contacts.
+  assert(!update.task);
+  if (single_point_for(victims_[id])) update.agency = comm_->single_point->agency;
+  const std::int32_t today = day_of(now);
+  flush(today);
+  if (raise_one(id, update, today) && victims_[id].counted) tally_.agencies_per_event.add(1);
+}
+
+bool VictimContacts::raise_one(VictimId id, const Pending& c, std::int32_t today) {
+  Victim& v = victims_[id];
+  const bool feedback = comm_->feedback.per_late_contact > 1;
+  const std::uint32_t contact = contacts_raised_++;
+  if (feedback) contact_made_.resize(std::size_t{contact} + 1, -1);
+  const std::int32_t due = due_day(today, c.working_days);
+  bool gone = !c.task && lost(v, c.agency);
+  if (gone)
+    desks_[c.agency].missed(today);
+  else
+    gone = !desks_[c.agency].raise({key_of(id, contact), today, due, c.minutes, !c.task});
+  if (c.task) return !gone;
+  if (gone) missed(v);
+  if (feedback) {
+    deadline_watch_.emplace_back(due + 1, key_of(id, contact));
+    std::push_heap(deadline_watch_.begin(), deadline_watch_.end(), std::greater<>());
+  }
+  if (v.counted) ++tally_.required;
+  return !gone;
 }
 
 std::int32_t VictimContacts::due_day(std::int32_t today, int working_days) {
@@ -269,9 +285,10 @@ void VictimContacts::tick(double now) {
       const ContactPlan& plan = comm_->plans[due.plan];
       if (v.end >= 0 || reached(v, plan.until)) continue;  // the plan has run its course
       if (plan.audience != Audience::kIsva || v.isva) {
-        pending_.assign(1, {agency_for(v, plan.agency), comm_->channels[plan.channel].minutes,
-                            plan.working_days});
-        raise(due.victim, pending_, due.at);
+        raise_update(due.victim,
+                     {agency_for(v, plan.agency), comm_->channels[plan.channel].minutes,
+                      plan.working_days},
+                     due.at);
       }
       schedule_plan(due.at + plan.every_days, due.victim, due.plan);
     }

@@ -132,6 +132,11 @@ class VictimContacts {
   };
   // Raises one occurrence's contacts, after the single point of contact.
   void raise(VictimId id, std::vector<Pending>& contacts, double now);
+  // Raises a plan's update: an occurrence of one contact, never a task.
+  void raise_update(VictimId id, Pending update, double now);
+  // Raises one contact of an occurrence (today's desks already worked): false
+  // when it is missed. Counts it in the victim's account and the tally.
+  bool raise_one(VictimId id, const Pending& c, std::int32_t today);
   void flush(std::int32_t day);
   bool single_point_for(const Victim& v) const;
   // Whether a contact about to be raised is missed before it reaches a desk:
@@ -139,6 +144,8 @@ class VictimContacts {
   bool lost(Victim& v, std::size_t agency);
   // The number of the victim's first missed contact at or after `from`.
   std::uint32_t next_miss_from(const Victim& v, std::uint32_t from) const;
+  // log(1 - missed_without_single_point), once: failure chances hold all run.
+  double log_kept_ = 0;
   // Counts a missed contact for the victim (its agency counts its own).
   void missed(Victim& v);
 
