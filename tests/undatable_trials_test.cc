@@ -59,3 +59,15 @@ TEST_CASE("Trials queued for a listing round that no day can seat are named too"
   const auto fits = casesim_test::run(one_room(0.5, 2, 2, window));
   CHECK_FALSE(says_undatable(fits));
 }
+
+TEST_CASE("A court with no rooms at all says so, not that its runs of days are short") {
+  std::string text = one_room(0, 1, 1);
+  const std::string one = R"("rooms": {"count": 1})";
+  text.replace(text.find(one), one.size(), R"("rooms": {"count": 0})");
+  const auto none = casesim_test::run(text);
+  REQUIRE(says_undatable(none));
+  bool named = false;
+  for (const std::string& c : none.cautions)
+    named |= c.find("the courts have no rooms (/resources/rooms/count is 0") != std::string::npos;
+  CHECK(named);
+}

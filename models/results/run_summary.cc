@@ -388,6 +388,28 @@ void add_cautions(const Scenario& s, const std::vector<ReplicationResult>& resul
     undatable += r.courts.undatable;
     with_undatable += r.courts.undatable > 0 ? 1 : 0;
   }
+  if (undatable > 0 && s.courts) {
+    // A court with no rooms or judges at any date is the plain reason; name it.
+    const auto never_any = [&](std::optional<std::size_t> pool) {
+      if (!pool) return false;
+      const Pool& p = s.pools[*pool];
+      return p.count == 0 && std::all_of(p.changes.begin(), p.changes.end(),
+                                         [](const CapacityChange& c) { return c.count == 0; });
+    };
+    const auto& sp = s.courts->specialist;
+    const bool no_specialist = !sp || never_any(sp->rooms) || never_any(sp->judges);
+    for (std::optional<std::size_t> pool : {std::optional(s.courts->rooms), s.courts->judges})
+      if (never_any(pool) && no_specialist) {
+        out.cautions.push_back(fmt::format(
+            "{} trial{}, in {} of {} replications, could not be given any date: the courts "
+            "have no {} (/resources/{}/count is 0 at every date), so every trial waits for "
+            "ever and is missing from the trial delays.",
+            undatable, undatable == 1 ? "" : "s", with_undatable, results.size(),
+            pool == s.courts->judges ? "judges" : "rooms", s.pools[*pool].name));
+        undatable = 0;  // said: not again below
+        break;
+      }
+  }
   if (undatable > 0)
     out.cautions.push_back(fmt::format(
         "{} trial{}, in {} of {} replications, could not be given any date: the court "
