@@ -41,7 +41,7 @@ bool ContactDesk::raise(Contact c) {
     free_.pop_back();
     contacts_[slot] = c;
   }
-  queue_.push_back({seq_++, c.due, slot});
+  queue_.push_back(Entry::of(c.due, seq_++, slot));
   waiting_minutes_ += c.minutes;
   if (heap_) std::push_heap(queue_.begin(), queue_.end(), after);
   return true;
@@ -63,7 +63,7 @@ void ContactDesk::missed(std::int32_t day) {
 
 std::size_t ContactDesk::overdue(std::int32_t day) const {
   std::size_t n = in_hand_ && in_hand_->contact.due < day ? 1 : 0;
-  for (const Entry& e : queue_) n += e.due < day;
+  for (const Entry& e : queue_) n += e.due() < day;
   return n;
 }
 
@@ -118,7 +118,7 @@ ContactDesk::Waiting ContactDesk::take_top() {
   const Entry e = queue_.back();
   queue_.pop_back();
   free_.push_back(e.slot);
-  return {contacts_[e.slot], e.seq, 0};
+  return {contacts_[e.slot], e.seq(), 0};
 }
 
 void ContactDesk::make(const Contact& c, std::int32_t day, AgencyWeek& wk,
