@@ -118,7 +118,9 @@ class VictimContacts {
     VictimId victim;
     std::uint32_t plan;
   };
-  void schedule_plan(double at, VictimId victim, std::uint32_t plan);
+  // Inline (and lost() too): called for nearly every contact, each cost more
+  // in its call and register saves than in its work. Used in the .cc only.
+  inline void schedule_plan(double at, VictimId victim, std::uint32_t plan);
   static std::int32_t day_of(double t) { return static_cast<std::int32_t>(t); }
   bool reached(const Victim& v, Milestone m) const {
     return v.reached & (1u << static_cast<unsigned>(m));
@@ -141,7 +143,7 @@ class VictimContacts {
   bool single_point_for(const Victim& v) const;
   // Whether a contact about to be raised is missed before it reaches a desk:
   // a lost handover, or no single point of contact.
-  bool lost(Victim& v, std::size_t agency);
+  inline bool lost(Victim& v, std::size_t agency);
   // The number of the victim's first missed contact at or after `from`.
   std::uint32_t next_miss_from(const Victim& v, std::uint32_t from) const;
   // log(1 - missed_without_single_point), once: failure chances hold all run.
