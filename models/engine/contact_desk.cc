@@ -20,30 +20,11 @@ std::int32_t ContactDesk::due_day(const sim::WorkingCalendar& calendar, std::int
       (calendar.add_working_days(raised, working_days) - calendar.start()).count());
 }
 
-bool ContactDesk::raise(Contact c) {
-  assert(c.raised <= worked_through_);  // its own day is worked already
-  if (c.counts && bounds_.max_waiting_per_person > 0 && limited()) {
-    const sim::Date date = calendar_.start() + std::chrono::days{c.raised};
-    const double people = std::max(headcount_->count_at(date), 0);
-    if (static_cast<double>(waiting()) >= bounds_.max_waiting_per_person * people) {
-      missed(c.raised);
-      return false;
-    }
-  }
-  if (c.counts && bounds_.drop_after_working_days > 0) c.drop = drop_day(c.due);
-  if (c.counts) ++week(c.raised).required;
-  std::uint32_t slot;
-  if (free_.empty()) {
-    slot = static_cast<std::uint32_t>(contacts_.size());
-    contacts_.push_back(c);
-  } else {
-    slot = free_.back();
-    free_.pop_back();
-    contacts_[slot] = c;
-  }
-  queue_.push_back(Entry::of(c.due, seq_++, slot));
-  waiting_minutes_ += c.minutes;
-  if (heap_) std::push_heap(queue_.begin(), queue_.end(), after);
+bool ContactDesk::refused(const Contact& c) {
+  const sim::Date date = calendar_.start() + std::chrono::days{c.raised};
+  const double people = std::max(headcount_->count_at(date), 0);
+  if (static_cast<double>(waiting()) < bounds_.max_waiting_per_person * people) return false;
+  missed(c.raised);
   return true;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cassert>
 #include <cstdint>
 #include <limits>
@@ -80,7 +81,8 @@ class ContactDesk {
   // REQUIRES: work_until(c.raised) was called: the contact's own day is worked
   // already, so it waits at least until the next working day.
   // False when the backlog bound refuses it: it is missed (and counted so).
-  bool raise(Contact c);
+  // Inline: a national run raises a contact a million times a year.
+  inline bool raise(Contact c);
   // A contact for this agency missed before it reached the desk (a lost
   // handover, no single point of contact): counted as raised and missed.
   void missed(std::int32_t day);
@@ -128,6 +130,8 @@ class ContactDesk {
     bool operator()(const Entry& a, const Entry& b) const { return a.order > b.order; }
   };
   static constexpr After after{};
+  // Whether the backlog bound refuses contact c (it is then counted missed).
+  bool refused(const Contact& c);
   Waiting take_top();  // REQUIRES: heap_ and !queue_.empty()
   void work_day(std::int32_t day, std::vector<Made>& made);
   void drop_overdue(std::int32_t day, AgencyWeek& wk, std::vector<Made>& made);
@@ -169,5 +173,25 @@ class ContactDesk {
   // on a day share a handful of due days, so the calendar is asked once each.
   std::vector<std::int32_t> drop_days_;
 };
+
+bool ContactDesk::raise(Contact c) {
+  assert(c.raised <= worked_through_);  // its own day is worked already
+  if (c.counts && bounds_.max_waiting_per_person > 0 && limited() && refused(c)) return false;
+  if (c.counts && bounds_.drop_after_working_days > 0) c.drop = drop_day(c.due);
+  if (c.counts) ++week(c.raised).required;
+  std::uint32_t slot;
+  if (free_.empty()) {
+    slot = static_cast<std::uint32_t>(contacts_.size());
+    contacts_.push_back(c);
+  } else {
+    slot = free_.back();
+    free_.pop_back();
+    contacts_[slot] = c;
+  }
+  queue_.push_back(Entry::of(c.due, seq_++, slot));
+  waiting_minutes_ += c.minutes;
+  if (heap_) std::push_heap(queue_.begin(), queue_.end(), after);
+  return true;
+}
 
 }  // namespace models
