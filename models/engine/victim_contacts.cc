@@ -36,9 +36,12 @@ void VictimContacts::use(const Communication& values) {
   comm_ = &values;
   rule_events_.assign(comm_->rules.size(), 0);
   any_rule_events_ = 0;
+  for (auto& rules : rules_on_) rules.clear();
   for (std::size_t r = 0; r < comm_->rules.size(); ++r) {
     for (CaseEvent e : comm_->rules[r].on) rule_events_[r] |= event_bit(e);
     any_rule_events_ |= rule_events_[r];
+    for (std::size_t e = 0; e < kCaseEventCount; ++e)
+      if (rule_events_[r] & (1u << e)) rules_on_[e].push_back(static_cast<std::uint32_t>(r));
   }
 }
 
@@ -108,12 +111,19 @@ void VictimContacts::event(VictimId id, std::initializer_list<CaseEvent> events,
   if (!(happened & any_rule_events_)) return;
   const Victim& v = victims_[id];
   pending_.clear();
-  for (std::size_t r = 0; r < comm_->rules.size(); ++r) {
-    if (!(rule_events_[r] & happened)) continue;
-    const ContactRule& rule = comm_->rules[r];
-    if (rule.audience == Audience::kIsva && !v.isva) continue;
+  const auto call = [&](const ContactRule& rule) {
+    if (rule.audience == Audience::kIsva && !v.isva) return;
     pending_.push_back({rule.task ? rule.agency : agency_for(v, rule.agency),
                         comm_->channels[rule.channel].minutes, rule.working_days, rule.task});
+  };
+  // The usual occurrence is one event: only the rules about it, not every
+  // rule's bits. Several events: each rule once, in the rules' order.
+  if (events.size() == 1) {
+    for (std::uint32_t r : rules_on_[static_cast<std::size_t>(*events.begin())])
+      call(comm_->rules[r]);
+  } else {
+    for (std::size_t r = 0; r < comm_->rules.size(); ++r)
+      if (rule_events_[r] & happened) call(comm_->rules[r]);
   }
   raise(id, pending_, now);
 }

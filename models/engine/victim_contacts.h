@@ -161,6 +161,8 @@ class VictimContacts {
   // so that an event no rule is about costs nothing.
   std::vector<std::uint32_t> rule_events_;
   std::uint32_t any_rule_events_ = 0;
+  // Per case event, the rules it calls, in the rules' order.
+  std::array<std::vector<std::uint32_t>, kCaseEventCount> rules_on_;
   const sim::WorkingCalendar& calendar_;
   std::vector<ContactDesk> desks_;  // one per agency
   std::vector<Victim> victims_;
