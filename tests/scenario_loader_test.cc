@@ -614,6 +614,33 @@ TEST_CASE("extends applies this file as a merge patch: override one key, delete 
   CHECK(t.meta.seed == 5);
 }
 
+TEST_CASE("a section taken away by extends takes its assumptions and levers with it, "
+          "while a mistyped pointer is still refused", "[scenario]") {
+  TempDir dir;
+  std::string base = kMinimal;
+  base.replace(base.find(R"("meta": {)"), 9, R"("meta": {
+    "assumptions": [{"parameter": "/deadlines/charge_28wd/limit", "reason": "set in law"},
+                    {"parameter": "/resources/officers/count", "reason": "a guess"}],
+    "levers": [{"set": "/deadlines/charge_28wd/limit", "label": "Deadline", "min": 1, "max": 90},
+               {"set": "/resources/officers/count", "label": "Officers", "min": 1, "max": 20}],)");
+  dir.write("base.json", base);
+  REQUIRE(models::load_scenario(dir.path() / "base.json").meta.assumptions.size() == 2);
+  const auto child = dir.write("child.json", R"({"extends": "base.json", "deadlines": null})");
+  const auto s = models::load_scenario(child);
+  REQUIRE(s.meta.assumptions.size() == 1);
+  CHECK(s.meta.assumptions[0].parameter == "/resources/officers/count");
+  REQUIRE(s.meta.levers.size() == 1);
+  CHECK(s.meta.levers[0].label == "Officers");
+  // Inside a section the scenario has, or into one that is not a section,
+  // a pointer that reaches nothing is a mistake, and said so.
+  const auto typo = dir.write("typo.json", R"({"extends": "base.json", "meta": {"assumptions": [
+      {"parameter": "/deadlines/charge_28wd/limt", "reason": "r"},
+      {"parameter": "/deadline/charge_28wd/limit", "reason": "r"}]}})");
+  const auto problems = file_problems(typo);
+  INFO(joined(problems));
+  CHECK(problems.size() == 2);
+}
+
 TEST_CASE("a CSV of open cases is found next to the file that names it, through extends",
           "[scenario]") {
   TempDir dir;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/scenario/left_out_section.h"
 #include "models/scenario/pointer_token.h"
 
 namespace models::loading {
@@ -85,6 +86,7 @@ std::vector<Lever> read_levers(const Json& root, Checker& check,
         }
         const Json* target = value_at(*doc, *pointer);
         const std::string here = lp + "/" + key;
+        if (!target && in_left_out_section(*doc, *pointer)) return;
         if (!target) {
           check.error(here, fmt::format("'{}' is not in the scenario; expected a JSON pointer to "
                                         "a value, e.g. /courts/overlisting",

@@ -17,6 +17,7 @@
 #include "models/scenario/pathway_graph.h"
 #include "models/scenario/pointer_token.h"
 #include "models/scenario/scenario_document.h"
+#include "models/scenario/left_out_section.h"
 #include "models/scenario/scenario_warnings.h"
 #include "sim/calendar.h"
 
@@ -276,6 +277,7 @@ void read_assumptions(const Json& root, Checker& check, Meta& meta) {
                       auto reason = check.string(a, ap, "reason", true, "why this value");
                       if (!parameter || !reason) return;
                       const Json* value = at_pointer(root, *parameter);
+                      if (!value && in_left_out_section(root, *parameter)) return;
                       if (!value) {
                         check.error(ap + "/parameter",
                                     fmt::format("'{}' is not in the scenario; expected a JSON "
