@@ -3,7 +3,7 @@
 #   1. `casesim run scenarios/baseline.json` (ten replications): wall and
 #      processor time, events, and events a second per core;
 #   2. the same without the communication section ("communication": null);
-#   3. `casesim compare` of the baseline against a ten-year policy
+#   3. `casesim compare` of the baseline against a twelve-year policy
 #      (scenarios/examples/policy-extends.json without its two horizon lines)
 #      with REPLICATIONS replications each: wall time and peak memory.
 #
@@ -53,8 +53,8 @@ EOF
 timed "run baseline without communication" run "$work/no-communication.json" -o "$work/without"
 events_per_core "$work/without/summary.json"
 
-# The example's comment says to delete these two lines for a ten-year compare.
+# The example's comment says to delete these two lines for a compare over the baseline's twelve years.
 grep -v '"horizon_days": 1095,\|"warmup_days": 365,' "$root/scenarios/examples/policy-extends.json" |
   sed "s|\"extends\": \"../baseline.json\"|\"extends\": \"$root/scenarios/baseline.json\"|" >"$work/P.json"
-timed "compare baseline and a ten-year policy, $reps replications" \
+timed "compare baseline and a twelve-year policy, $reps replications" \
   compare "$root/scenarios/baseline.json" "$work/P.json" -r "$reps" -o "$work/compare"
