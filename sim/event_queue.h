@@ -48,10 +48,13 @@ class EventQueue {
  private:
   // Hand-written sifts move one hole instead of swapping, which is what makes
   // this heap as cheap as std::priority_queue without its comparator indirection.
-  void sift_up(std::size_t i) {
-    Event moving = heap_[i];
-    while (i > 0) {
-      std::size_t parent = (i - 1) / 2;
+  void sift_up(std::size_t i) { climb(i, heap_[i], 0); }
+
+  // Puts `moving` in the hole at i, or as far above it as it belongs, but no
+  // higher than `top`.
+  void climb(std::size_t i, const Event moving, std::size_t top) {
+    while (i > top) {
+      const std::size_t parent = (i - 1) / 2;
       if (!later(heap_[parent], moving)) break;
       heap_[i] = heap_[parent];
       i = parent;
@@ -75,13 +78,7 @@ class EventQueue {
       heap_[i] = heap_[child];
       i = child;
     }
-    while (i > start) {
-      const std::size_t parent = (i - 1) / 2;
-      if (!later(heap_[parent], moving)) break;
-      heap_[i] = heap_[parent];
-      i = parent;
-    }
-    heap_[i] = moving;
+    climb(i, moving, start);
   }
 
   std::vector<Event> heap_;

@@ -147,8 +147,6 @@ class VictimContacts {
   inline bool lost(Victim& v, std::size_t agency);
   // The number of the victim's first missed contact at or after `from`.
   std::uint32_t next_miss_from(const Victim& v, std::uint32_t from) const;
-  // log(1 - missed_without_single_point), once: failure chances hold all run.
-  double log_kept_ = 0;
   // Counts a missed contact for the victim (its agency counts its own).
   void missed(Victim& v);
 
@@ -199,6 +197,8 @@ class VictimContacts {
   std::optional<std::size_t> isva_agency_;
   double isva_cases_per_person_ = 0;  // 0: no caseload capacity
   Draw draw_;
+  // log(1 - missed_without_single_point), once: failure chances hold all run.
+  double log_kept_ = 0;
   CommunicationTally tally_;
   bool finished_ = false;
 };

@@ -7,7 +7,9 @@
 // in this scenario, and is left out with it rather than refused: otherwise no
 // file could extend the baseline without its communication section.
 
+#include <algorithm>
 #include <array>
+#include <string>
 #include <string_view>
 
 #include "models/scenario/json_checker.h"
@@ -19,10 +21,9 @@ inline bool in_left_out_section(const Json& root, std::string_view pointer) {
       "courts", "section_28", "deadlines", "initial_state", "staffing", "communication",
       "dated_changes"};
   if (pointer.size() < 2 || pointer[0] != '/') return false;
-  const std::string_view section = pointer.substr(1, pointer.find('/', 1) - 1);
-  for (std::string_view s : kOptional)
-    if (s == section) return !root.contains(std::string(section)) || root[std::string(section)].is_null();
-  return false;
+  const std::string section(pointer.substr(1, pointer.find('/', 1) - 1));
+  if (std::find(kOptional.begin(), kOptional.end(), section) == kOptional.end()) return false;
+  return !root.contains(section) || root[section].is_null();
 }
 
 }  // namespace models::loading
